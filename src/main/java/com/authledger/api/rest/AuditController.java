@@ -1,0 +1,88 @@
+package com.authledger.api.rest;
+
+import com.authledger.api.rest.PoolResponses.PageResponse;
+import com.authledger.audit.AuditEntry;
+import com.authledger.audit.AuditExport;
+import com.authledger.audit.AuditFilter;
+import com.authledger.audit.AuditQueries;
+import com.authledger.pool.PoolId;
+import com.authledger.pool.read.PoolMfaConfigQueries;
+import com.authledger.shared.InvalidInput;
+import com.authledger.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+
+/**
+ * The audit trail of MFA configuration changes, per pool and across pools: a JSON page, or with format=jsonl|csv
+ * the whole matching trail streamed as an export.
+ */
+@RestController
+@Tag(name = "Audit history")
+class AuditController {
+
+    private final AuditQueries audit;
+    private final AuditExport export;
+    private final PoolMfaConfigQueries pools;
+
+    AuditController(AuditQueries audit, AuditExport export, PoolMfaConfigQueries pools) {
+        this.audit = audit;
+        this.export = export;
+        this.pools = pools;
+    }
+
+    @Operation(summary = "MFA configuration changes of one pool, oldest first")
+    @GetMapping(path = "/api/v1/pools/{poolId}/mfa-config/history")
+    PageResponse<AuditEntry> poolHistory(@PathVariable String poolId, @RequestParam(required = false) String from,
+                                         @RequestParam(required = false) String to,
+                                         @RequestParam(required = false) String actor,
+                                         @RequestParam(required = false) Integer pageSize,
+                                         @RequestParam(required = false) String pageToken,
+                                         @RequestParam(required = false) String format,
+                                         HttpServletResponse response) throws IOException {
+        pools.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        return answer(new AuditFilter(poolId, Params.instant("from", from), Params.instant("to", to), actor),
+                pageSize, pageToken, format, response);
+    }
+
+    @Operation(summary = "MFA configuration changes across pools, oldest first")
+    @GetMapping(path = "/api/v1/audit/mfa-config")
+    PageResponse<AuditEntry> allHistory(@RequestParam(required = false) String poolId,
+                                        @RequestParam(required = false) String from,
+                                        @RequestParam(required = false) String to,
+                                        @RequestParam(required = false) String actor,
+                                        @RequestParam(required = false) Integer pageSize,
+                                        @RequestParam(required = false) String pageToken,
+                                        @RequestParam(required = false) String format,
+                                        HttpServletResponse response) throws IOException {
+        return answer(new AuditFilter(poolId == null ? null : PoolId.requireValid(poolId),
+                Params.instant("from", from), Params.instant("to", to), actor), pageSize, pageToken, format, response);
+    }
+
+    private PageResponse<AuditEntry> answer(AuditFilter filter, Integer pageSize, String pageToken, String format,
+                                            HttpServletResponse response) throws IOException {
+        if (format == null || format.isEmpty() || format.equals("json")) {
+            Page<AuditEntry> page = audit.find(filter, Page.size(pageSize), Page.after(pageToken));
+            return new PageResponse<>(page.items(), page.nextPageToken());
+        }
+        AuditExport.Format exportFormat = switch (format) {
+            case "jsonl" -> AuditExport.Format.JSONL;
+            case "csv" -> AuditExport.Format.CSV;
+            default -> throw new InvalidInput("format", "must be json, jsonl or csv");
+        };
+        response.setStatus(200);
+        response.setContentType(exportFormat.mediaType() + ";charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"mfa-config-audit." + format + "\"");
+        export.write(filter, exportFormat, response.getOutputStream());
+        return null;
+    }
+}

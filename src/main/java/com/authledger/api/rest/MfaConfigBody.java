@@ -1,0 +1,71 @@
+package com.authledger.api.rest;
+
+import com.authledger.pool.MfaConfiguration;
+import com.authledger.pool.MfaMode;
+import com.authledger.pool.SmsMfa;
+import com.authledger.pool.SmsSender;
+import com.authledger.pool.VerificationSettings;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+
+/** The request bodies of the pool API, mapped onto the domain's value objects, which check their own shape. */
+final class MfaConfigBody {
+
+    private MfaConfigBody() {
+    }
+
+    record SmsMfaBody(boolean enabled, String message) {
+    }
+
+    record TotpMfaBody(boolean enabled) {
+    }
+
+    /** {@code enforced} is read-only: accepted so that a GET response can be sent back as is, and ignored. */
+    @JsonIgnoreProperties(value = "enforced")
+    record AdaptiveBody(boolean enabled) {
+    }
+
+    record SmsSenderBody(String credentialsRef, String externalId, String region) {
+    }
+
+    record VerificationBody(List<String> autoVerifiedAttributes, String smsMessage, String emailMessage) {
+        VerificationSettings toSettings() {
+            return new VerificationSettings(autoVerifiedAttributes, smsMessage, emailMessage);
+        }
+    }
+
+    /**
+     * PUT /pools/{poolId}/mfa-config. The read-only fields of the GET representation are accepted and ignored, so a
+     * client can read, edit and write back the same document; any other unknown field is refused.
+     */
+    @JsonIgnoreProperties(value = {"poolId", "version", "validFrom", "validTo", "changed", "warnings"})
+    record MfaConfigRequest(MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
+                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender) {
+        MfaConfiguration toConfiguration() {
+            return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
+        }
+    }
+
+    /** POST /pools: a name, the MFA configuration's fields, and the verification settings. */
+    record CreatePoolRequest(String name, MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
+                             AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender,
+                             VerificationBody verification) {
+        MfaConfiguration toConfiguration() {
+            return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
+        }
+
+        VerificationSettings toVerification() {
+            return verification == null ? VerificationSettings.defaults() : verification.toSettings();
+        }
+    }
+
+    static MfaConfiguration configuration(MfaMode mode, SmsMfaBody sms, TotpMfaBody totp, AdaptiveBody adaptive,
+                                          SmsSenderBody sender) {
+        return new MfaConfiguration(mode,
+                sms == null ? null : new SmsMfa(sms.enabled(), sms.message()),
+                totp != null && totp.enabled(),
+                adaptive != null && adaptive.enabled(),
+                sender == null ? null : new SmsSender(sender.credentialsRef(), sender.externalId(), sender.region()));
+    }
+}

@@ -1,0 +1,122 @@
+package com.authledger.api.rest;
+
+import com.authledger.api.rest.MfaConfigBody.CreatePoolRequest;
+import com.authledger.api.rest.MfaConfigBody.MfaConfigRequest;
+import com.authledger.api.rest.PoolResponses.MfaConfigResponse;
+import com.authledger.api.rest.PoolResponses.PageResponse;
+import com.authledger.api.rest.PoolResponses.PoolListItem;
+import com.authledger.api.rest.PoolResponses.PoolResponse;
+import com.authledger.api.rest.PoolResponses.VerificationResponse;
+import com.authledger.infra.CommandDispatcher;
+import com.authledger.infra.RequestMetadata;
+import com.authledger.pool.MfaConfigurationChange;
+import com.authledger.pool.PoolDescription;
+import com.authledger.pool.PoolId;
+import com.authledger.pool.api.ConfigurePoolMfa;
+import com.authledger.pool.api.CreatePool;
+import com.authledger.pool.read.MfaConfigVersion;
+import com.authledger.pool.read.PoolMfaConfigQueries;
+import com.authledger.pool.read.PoolSummary;
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * Pools and their MFA configuration. Changes go through the UserPool aggregate; reads come from the pool projection,
+ * which follows the event store within milliseconds (a write's own response is built from the aggregate's answer).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/pools", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Pools and MFA configuration")
+class PoolController {
+
+    private final CommandDispatcher commands;
+    private final PoolMfaConfigQueries queries;
+    private final RequestMetadataResolver metadata;
+    private final String region;
+
+    PoolController(CommandDispatcher commands, PoolMfaConfigQueries queries, RequestMetadataResolver metadata,
+                   @Value("${authledger.region}") String region) {
+        this.commands = commands;
+        this.queries = queries;
+        this.metadata = metadata;
+        this.region = region;
+    }
+
+    @Operation(summary = "Create a pool (the only moment its MFA mode may be REQUIRED)")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PoolResponse> create(@RequestBody CreatePoolRequest body, HttpServletRequest request) {
+        RequestMetadata origin = metadata.resolve(request);
+        CreatePool command = new CreatePool(PoolId.generate(region), body.name(), body.toConfiguration(),
+                body.toVerification());
+        PoolDescription pool = commands.send(command, origin, poolNotFound());
+        PoolResponse response = new PoolResponse(pool.poolId(), pool.name(), pool.createdAt(), origin.actor(),
+                VerificationResponse.of(pool.verification()), MfaConfigResponse.of(pool.mfa()));
+        return ResponseEntity.created(URI.create("/api/v1/pools/" + pool.poolId()))
+                .eTag(Params.etag(pool.mfa().version())).body(response);
+    }
+
+    @Operation(summary = "List pools, oldest first")
+    @GetMapping
+    PageResponse<PoolListItem> list(@RequestParam(required = false) Integer pageSize,
+                                    @RequestParam(required = false) String pageToken) {
+        Page<PoolSummary> page = queries.pools(Page.size(pageSize), Page.after(pageToken));
+        return new PageResponse<>(page.items().stream().map(PoolListItem::of).toList(), page.nextPageToken());
+    }
+
+    @Operation(summary = "Read a pool and its current MFA configuration")
+    @GetMapping("/{poolId}")
+    PoolResponse get(@PathVariable String poolId) {
+        PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        return PoolResponse.of(pool, queries.current(poolId).orElse(null));
+    }
+
+    @Operation(summary = "Read the pool's MFA configuration, now or as it was at an instant (asOf)")
+    @GetMapping("/{poolId}/mfa-config")
+    ResponseEntity<MfaConfigResponse> getMfaConfig(@PathVariable String poolId,
+                                                   @RequestParam(required = false) String asOf) {
+        PoolId.requireValid(poolId);
+        Instant instant = Params.instant("asOf", asOf);
+        MfaConfigVersion version = (instant == null ? queries.current(poolId) : queries.asOf(poolId, instant))
+                .orElseThrow(() -> queries.pool(poolId).isPresent()
+                        ? new AuthledgerException(ErrorCode.PoolNotYetCreated,
+                        "The pool did not exist yet at the instant given in asOf.")
+                        : poolNotFound());
+        return ResponseEntity.ok().eTag(Params.etag(version.version())).body(MfaConfigResponse.of(version));
+    }
+
+    @Operation(summary = "Replace the pool's whole MFA configuration (the console's Save changes)")
+    @PutMapping(path = "/{poolId}/mfa-config", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<MfaConfigResponse> putMfaConfig(@PathVariable String poolId, @RequestBody MfaConfigRequest body,
+                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                   String ifMatch, HttpServletRequest request) {
+        RequestMetadata origin = metadata.resolve(request);
+        ConfigurePoolMfa command = new ConfigurePoolMfa(PoolId.requireValid(poolId), body.toConfiguration(),
+                Params.expectedVersion(ifMatch));
+        MfaConfigurationChange change = commands.send(command, origin, poolNotFound());
+        return ResponseEntity.ok().eTag(Params.etag(change.version())).body(MfaConfigResponse.of(change));
+    }
+
+    static AuthledgerException poolNotFound() {
+        return new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
+    }
+}

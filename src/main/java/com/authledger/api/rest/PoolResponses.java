@@ -1,0 +1,74 @@
+package com.authledger.api.rest;
+
+import com.authledger.pool.MfaConfiguration;
+import com.authledger.pool.MfaConfigurationChange;
+import com.authledger.pool.VerificationSettings;
+import com.authledger.pool.read.MfaConfigVersion;
+import com.authledger.pool.read.MfaConfigView;
+import com.authledger.pool.read.PoolSummary;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The response bodies of the pool API. */
+final class PoolResponses {
+
+    private PoolResponses() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MfaConfigResponse(String poolId, long version, String mfaMode, MfaConfigView.SmsMfaView smsMfa,
+                             MfaConfigView.TotpMfaView totpMfa,
+                             MfaConfigView.AdaptiveAuthenticationView adaptiveAuthentication,
+                             MfaConfigView.SmsSenderView smsSender, Instant validFrom, Instant validTo,
+                             Boolean changed, List<MfaConfiguration.Warning> warnings) {
+
+        static MfaConfigResponse of(String poolId, long version, MfaConfiguration configuration, Instant validFrom,
+                                    Instant validTo, Boolean changed) {
+            MfaConfigView view = MfaConfigView.of(configuration);
+            return new MfaConfigResponse(poolId, version, view.mfaMode(), view.smsMfa(), view.totpMfa(),
+                    view.adaptiveAuthentication(), view.smsSender(), validFrom, validTo, changed,
+                    configuration.warnings());
+        }
+
+        static MfaConfigResponse of(MfaConfigurationChange change) {
+            return of(change.poolId(), change.version(), change.configuration(), change.validFrom(), null,
+                    change.changed());
+        }
+
+        static MfaConfigResponse of(MfaConfigVersion version) {
+            return of(version.poolId(), version.version(), version.configuration(), version.validFrom(),
+                    version.validTo(), null);
+        }
+    }
+
+    record VerificationResponse(List<String> autoVerifiedAttributes, String smsMessage, String emailMessage) {
+        static VerificationResponse of(VerificationSettings settings) {
+            return new VerificationResponse(settings.autoVerifiedAttributes(), settings.smsMessage(),
+                    settings.emailMessage());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PoolResponse(String poolId, String name, Instant createdAt, String createdBy,
+                        VerificationResponse verification, MfaConfigResponse mfaConfig) {
+
+        static PoolResponse of(PoolSummary pool, MfaConfigVersion current) {
+            return new PoolResponse(pool.poolId(), pool.name(), pool.createdAt(), pool.createdBy(),
+                    new VerificationResponse(pool.autoVerifiedAttributes(), pool.verificationSmsMessage(),
+                            pool.verificationEmailMessage()),
+                    current == null ? null : MfaConfigResponse.of(current));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PoolListItem(String poolId, String name, Instant createdAt, String createdBy) {
+        static PoolListItem of(PoolSummary pool) {
+            return new PoolListItem(pool.poolId(), pool.name(), pool.createdAt(), pool.createdBy());
+        }
+    }
+
+    record PageResponse<T>(List<T> items, String nextPageToken) {
+    }
+}

@@ -1,0 +1,59 @@
+package com.authledger.api.rest;
+
+import com.authledger.infra.RequestMetadata;
+import com.authledger.security.ApiPrincipal;
+import com.authledger.security.ClientAddressResolver;
+import com.authledger.shared.InvalidInput;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+
+/** Builds the metadata every command carries: the authenticated actor, source address, user agent, request id, reason. */
+@Component
+class RequestMetadataResolver {
+
+    static final String REASON_HEADER = "X-Reason";
+    static final int MAX_REASON_LENGTH = 1024;
+    static final int MAX_USER_AGENT_LENGTH = 512;
+
+    private final ClientAddressResolver addresses;
+
+    RequestMetadataResolver(ClientAddressResolver addresses) {
+        this.addresses = addresses;
+    }
+
+    RequestMetadata resolve(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !(authentication.getPrincipal() instanceof ApiPrincipal principal)) {
+            throw new IllegalStateException("A change reached a controller without an authenticated API key");
+        }
+        String userAgent = request.getHeader("User-Agent");
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
+            userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
+        }
+        return new RequestMetadata(principal.actor(), addresses.clientAddress(request), userAgent,
+                RequestIdFilter.requestId(request), reason(request));
+    }
+
+    /**
+     * The optional X-Reason header, as UTF-8 (servlet containers hand headers over as ISO-8859-1), at most 1024
+     * characters and free of control characters.
+     */
+    static String reason(HttpServletRequest request) {
+        String raw = request.getHeader(REASON_HEADER);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String reason = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).strip();
+        if (reason.codePointCount(0, reason.length()) > MAX_REASON_LENGTH) {
+            throw new InvalidInput(REASON_HEADER, "must be at most " + MAX_REASON_LENGTH + " characters long");
+        }
+        if (reason.chars().anyMatch(Character::isISOControl) || reason.indexOf('\uFFFD') >= 0) {
+            throw new InvalidInput(REASON_HEADER, "must be UTF-8 text without control characters");
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,46 @@
+package com.authledger.pool;
+
+import com.authledger.shared.InvalidInput;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pool's whole MFA configuration, as the console's "Save changes" replaces it at once. Each part checks its own
+ * shape; the rules that depend on the pool's history live in {@link PoolRules}.
+ *
+ * @param smsSender null when the pool has none
+ */
+public record MfaConfiguration(MfaMode mode, SmsMfa sms, boolean totpEnabled, boolean adaptiveEnabled,
+                               SmsSender smsSender) {
+
+    public MfaConfiguration {
+        if (mode == null) {
+            throw new InvalidInput("mfaMode", "is required (OFF, OPTIONAL or REQUIRED)");
+        }
+        sms = sms == null ? SmsMfa.disabled() : sms;
+    }
+
+    public boolean anyFactorEnabled() {
+        return sms.enabled() || totpEnabled;
+    }
+
+    public boolean smsIsOnlyFactor() {
+        return sms.enabled() && !totpEnabled;
+    }
+
+    public List<Warning> warnings() {
+        List<Warning> warnings = new ArrayList<>();
+        if (mode.asksForSecondFactor() && smsIsOnlyFactor()) {
+            warnings.add(Warning.SMS_ONLY_FACTOR);
+        }
+        return warnings;
+    }
+
+    /** Advice that does not refuse the change. */
+    public record Warning(String code, String message) {
+        static final Warning SMS_ONLY_FACTOR = new Warning("SmsOnlyFactor",
+                "SMS is the only second factor. TOTP is recommended, so that SMS stays free to serve as an "
+                        + "account-recovery channel disjoint from the authentication factor.");
+    }
+}

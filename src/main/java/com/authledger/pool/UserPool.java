@@ -1,0 +1,93 @@
+package com.authledger.pool;
+
+import com.authledger.pool.api.ConfigurePoolMfa;
+import com.authledger.pool.api.CreatePool;
+import com.authledger.pool.api.MfaSettings;
+import com.authledger.pool.api.PoolCreated;
+import com.authledger.pool.api.PoolMfaConfigured;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.RuleViolation;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A user pool and its MFA configuration. Every change is checked against {@link PoolRules} before anything is
+ * applied; state changes only in the event sourcing handlers.
+ */
+@Aggregate(snapshotTriggerDefinition = "userPoolSnapshotTrigger", cache = "userPoolCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class UserPool {
+
+    @AggregateIdentifier
+    private String poolId;
+    private String name;
+    private Instant createdAt;
+    private VerificationSettings verification;
+    private MfaConfiguration mfa;
+    private Instant mfaConfiguredAt;
+    private long version;
+
+    public UserPool() {
+        // for Axon: a new pool, or one rebuilt from its events or a snapshot
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public PoolDescription handle(CreatePool command, Clock clock) {
+        PoolRules.forCreation(command.mfa(), command.verification()).forEach(PoolRules.Rule::verify);
+        VerificationSettings v = command.verification();
+        apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(command.mfa()),
+                v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(), clock.instant()));
+        return new PoolDescription(poolId, name, createdAt, verification, currentMfa(true));
+    }
+
+    @CommandHandler
+    public MfaConfigurationChange handle(ConfigurePoolMfa command, Clock clock) {
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new RuleViolation(ErrorCode.VersionMismatch, "The MFA configuration is at another version than "
+                    + "the one given in If-Match; read it again and reapply the change.");
+        }
+        MfaConfiguration requested = command.mfa();
+        if (requested.equals(mfa)) {
+            return currentMfa(false);
+        }
+        PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
+        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), clock.instant()));
+        return currentMfa(true);
+    }
+
+    private MfaConfigurationChange currentMfa(boolean changed) {
+        return new MfaConfigurationChange(poolId, version, mfa, mfaConfiguredAt, changed);
+    }
+
+    @EventSourcingHandler
+    void on(PoolCreated event, @SequenceNumber long sequenceNumber) {
+        poolId = event.poolId();
+        name = event.name();
+        createdAt = event.occurredAt();
+        verification = new VerificationSettings(event.autoVerifiedAttributes(), event.verificationSmsMessage(),
+                event.verificationEmailMessage());
+        mfa = event.mfa().toConfiguration();
+        mfaConfiguredAt = event.occurredAt();
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(PoolMfaConfigured event, @SequenceNumber long sequenceNumber) {
+        mfa = event.mfa().toConfiguration();
+        mfaConfiguredAt = event.occurredAt();
+        version = sequenceNumber;
+    }
+}

@@ -1,0 +1,36 @@
+package com.authledger.pool.read;
+
+import com.authledger.pool.MfaConfiguration;
+import com.authledger.pool.SmsSender;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The JSON shape of an MFA configuration, shared by the API, the audit trail's before/after and the exports.
+ * Adaptive authentication is reported as stored and, until risk evaluation exists, as not enforced.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MfaConfigView(String mfaMode, SmsMfaView smsMfa, TotpMfaView totpMfa,
+                            AdaptiveAuthenticationView adaptiveAuthentication, SmsSenderView smsSender) {
+
+    public static MfaConfigView of(MfaConfiguration configuration) {
+        SmsSender sender = configuration.smsSender();
+        return new MfaConfigView(configuration.mode().name(),
+                new SmsMfaView(configuration.sms().enabled(), configuration.sms().message()),
+                new TotpMfaView(configuration.totpEnabled()),
+                new AdaptiveAuthenticationView(configuration.adaptiveEnabled(), false),
+                sender == null ? null : new SmsSenderView(sender.credentialsRef(), sender.externalId(), sender.region()));
+    }
+
+    public record SmsMfaView(boolean enabled, String message) {
+    }
+
+    public record TotpMfaView(boolean enabled) {
+    }
+
+    public record AdaptiveAuthenticationView(boolean enabled, boolean enforced) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SmsSenderView(String credentialsRef, String externalId, String region) {
+    }
+}

@@ -1,0 +1,68 @@
+package com.authledger.pool.read;
+
+import com.authledger.infra.RequestMetadata;
+import com.authledger.infra.SqlTime;
+import com.authledger.pool.api.MfaSettings;
+import com.authledger.pool.api.PoolCreated;
+import com.authledger.pool.api.PoolMfaConfigured;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * Pools and every MFA configuration each one ever had, as rows valid over [valid_from, valid_to), so that the
+ * configuration at any instant is one indexed lookup rather than a re-read of the event store.
+ */
+@Component
+@ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
+class PoolMfaConfigProjection {
+
+    static final String PROCESSING_GROUP = "pool-mfa-config";
+
+    private final JdbcTemplate jdbc;
+
+    PoolMfaConfigProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PoolCreated event, @SequenceNumber long version, TrackingToken token,
+            @MetaDataValue(RequestMetadata.ACTOR) String actor) {
+        jdbc.update("INSERT INTO pool (pool_id, name, created_at, created_by, auto_verified_attributes, "
+                        + "verification_sms_message, verification_email_message, global_index) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                event.poolId(), event.name(), SqlTime.utc(event.occurredAt()), actor,
+                String.join(",", event.autoVerifiedAttributes()), event.verificationSmsMessage(),
+                event.verificationEmailMessage(), token.position().orElseThrow());
+        insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
+    }
+
+    @EventHandler
+    void on(PoolMfaConfigured event, @SequenceNumber long version) {
+        jdbc.update("UPDATE pool_mfa_config_version SET valid_to = ? WHERE pool_id = ? AND version = ?",
+                SqlTime.utc(event.occurredAt()), event.poolId(), version - 1);
+        insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM pool_mfa_config_version");
+        jdbc.update("DELETE FROM pool");
+    }
+
+    private void insertVersion(String poolId, long version, Instant validFrom, MfaSettings mfa) {
+        jdbc.update("INSERT INTO pool_mfa_config_version (pool_id, version, valid_from, mfa_mode, sms_enabled, "
+                        + "sms_message, totp_enabled, adaptive_enabled, sender_credentials_ref, sender_external_id, "
+                        + "sender_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                poolId, version, SqlTime.utc(validFrom), mfa.mode(), mfa.smsEnabled(), mfa.smsMessage(),
+                mfa.totpEnabled(), mfa.adaptiveEnabled(), mfa.senderCredentialsRef(), mfa.senderExternalId(),
+                mfa.senderRegion());
+    }
+}

@@ -1,0 +1,67 @@
+package com.authledger.security;
+
+import com.authledger.api.rest.Problems;
+import com.authledger.shared.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates {@code Authorization: Bearer <api key>}. A request without the header goes on unauthenticated (and
+ * is refused later if the path needs a key); a header that is present but wrong is refused here with 401.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String INVALID = "The API key is not valid.";
+    private static final int MAX_KEY_LENGTH = 256;
+
+    private final ApiKeyRegistry keys;
+    private final Problems problems;
+
+    ApiKeyAuthenticationFilter(ApiKeyRegistry keys, Problems problems) {
+        this.keys = keys;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiPrincipal> principal = Optional.empty();
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String key = header.substring(7).strip();
+            if (!key.isEmpty() && key.length() <= MAX_KEY_LENGTH) {
+                principal = keys.authenticate(key);
+            }
+        }
+        if (principal.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, ErrorCode.Unauthenticated, INVALID);
+            return;
+        }
+        ApiPrincipal caller = principal.get();
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, null,
+                List.of(new SimpleGrantedAuthority(caller.role().authority())));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

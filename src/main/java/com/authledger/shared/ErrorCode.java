@@ -1,0 +1,51 @@
+package com.authledger.shared;
+
+/**
+ * Every error the API can return, with its HTTP status. The name is the stable machine code clients match on;
+ * docs/errors.md lists them all (a test keeps the two in step).
+ */
+public enum ErrorCode {
+    // The request itself.
+    MalformedJson(400),
+    UnknownField(400),
+    InvalidFieldValue(400),
+    InvalidParameter(400),
+    PayloadTooLarge(413),
+    UnsupportedMediaType(415),
+    NotAcceptable(406),
+    MethodNotAllowed(405),
+    NotFound(404),
+
+    // Who is calling.
+    Unauthenticated(401),
+    Forbidden(403),
+
+    // Pools.
+    PoolNotFound(404),
+    PoolNotYetCreated(404),
+
+    // Rules of the seed, refused by the UserPool aggregate.
+    MfaRequiredOnlyAtCreation(409),
+    NoMfaFactorEnabled(409),
+    SmsSenderRequired(409),
+    AdaptiveAuthenticationRequiresOptionalMfa(409),
+    AdaptiveAuthenticationActive(409),
+
+    // The caller's If-Match names a version that is no longer current.
+    VersionMismatch(412),
+
+    // Two writers raced on one aggregate and the retries ran out.
+    ConcurrentModification(409),
+
+    InternalError(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}
