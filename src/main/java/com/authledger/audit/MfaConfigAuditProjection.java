@@ -6,6 +6,7 @@ import com.authledger.pool.api.PoolCreated;
 import com.authledger.pool.api.PoolEvent;
 import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.pool.read.MfaConfigView;
+import com.authledger.pool.read.PoolMfaConfigProjection;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * the configuration before a change is the pool projection's previous version row, read in the same transaction.
  */
 @Component
-@ProcessingGroup("pool-mfa-config")
+@ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
 class MfaConfigAuditProjection {
 
     static final String SCOPE_POOL = "pool";

@@ -18,6 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -49,7 +50,7 @@ public class UserPool {
         PoolRules.forCreation(command.mfa(), command.verification()).forEach(PoolRules.Rule::verify);
         VerificationSettings v = command.verification();
         apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(command.mfa()),
-                v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(), clock.instant()));
+                v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(), now(clock)));
         return new PoolDescription(poolId, name, createdAt, verification, currentMfa(true));
     }
 
@@ -64,8 +65,13 @@ public class UserPool {
             return currentMfa(false);
         }
         PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
-        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), clock.instant()));
+        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), now(clock)));
         return currentMfa(true);
+    }
+
+    /** Microseconds: what TIMESTAMP WITH TIME ZONE keeps on H2 and PostgreSQL, so projections read back the same. */
+    private static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private MfaConfigurationChange currentMfa(boolean changed) {

@@ -8,6 +8,7 @@ import com.authledger.api.rest.PoolResponses.PoolListItem;
 import com.authledger.api.rest.PoolResponses.PoolResponse;
 import com.authledger.api.rest.PoolResponses.VerificationResponse;
 import com.authledger.infra.CommandDispatcher;
+import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.MfaConfigurationChange;
 import com.authledger.pool.PoolDescription;
@@ -15,6 +16,7 @@ import com.authledger.pool.PoolId;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
 import com.authledger.pool.read.MfaConfigVersion;
+import com.authledger.pool.read.PoolMfaConfigProjection;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.pool.read.PoolSummary;
 import com.authledger.shared.AuthledgerException;
@@ -38,11 +40,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Pools and their MFA configuration. Changes go through the UserPool aggregate; reads come from the pool projection,
- * which follows the event store within milliseconds (a write's own response is built from the aggregate's answer).
+ * and a write answers once that projection holds it, so a client reads its own writes.
  */
 @RestController
 @RequestMapping(path = "/api/v1/pools", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -52,14 +55,24 @@ class PoolController {
     private final CommandDispatcher commands;
     private final PoolMfaConfigQueries queries;
     private final RequestMetadataResolver metadata;
+    private final ProjectionProgress progress;
     private final String region;
+    private final Duration writeWait;
 
     PoolController(CommandDispatcher commands, PoolMfaConfigQueries queries, RequestMetadataResolver metadata,
-                   @Value("${authledger.region}") String region) {
+                   ProjectionProgress progress, @Value("${authledger.region}") String region,
+                   @Value("${authledger.projections.write-wait}") Duration writeWait) {
         this.commands = commands;
         this.queries = queries;
         this.metadata = metadata;
+        this.progress = progress;
         this.region = region;
+        this.writeWait = writeWait;
+    }
+
+    /** Read-your-writes: answer once the pool projection (and with it the audit trail) holds the change. */
+    private void awaitProjection(String poolId, long version) {
+        progress.await(PoolMfaConfigProjection.PROCESSING_GROUP, poolId, version, writeWait);
     }
 
     @Operation(summary = "Create a pool (the only moment its MFA mode may be REQUIRED)")
@@ -69,6 +82,7 @@ class PoolController {
         CreatePool command = new CreatePool(PoolId.generate(region), body.name(), body.toConfiguration(),
                 body.toVerification());
         PoolDescription pool = commands.send(command, origin, poolNotFound());
+        awaitProjection(pool.poolId(), pool.mfa().version());
         PoolResponse response = new PoolResponse(pool.poolId(), pool.name(), pool.createdAt(), origin.actor(),
                 VerificationResponse.of(pool.verification()), MfaConfigResponse.of(pool.mfa()));
         return ResponseEntity.created(URI.create("/api/v1/pools/" + pool.poolId()))
@@ -113,6 +127,9 @@ class PoolController {
         ConfigurePoolMfa command = new ConfigurePoolMfa(PoolId.requireValid(poolId), body.toConfiguration(),
                 Params.expectedVersion(ifMatch));
         MfaConfigurationChange change = commands.send(command, origin, poolNotFound());
+        if (change.changed()) {
+            awaitProjection(change.poolId(), change.version());
+        }
         return ResponseEntity.ok().eTag(Params.etag(change.version())).body(MfaConfigResponse.of(change));
     }
 

@@ -22,9 +22,9 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
-class PoolMfaConfigProjection {
+public class PoolMfaConfigProjection {
 
-    static final String PROCESSING_GROUP = "pool-mfa-config";
+    public static final String PROCESSING_GROUP = "pool-mfa-config";
 
     private final JdbcTemplate jdbc;
 
