@@ -18,7 +18,7 @@ public class AuditQueries {
             SqlTime.instant(rs, "occurred_at"), rs.getString("pool_id"), rs.getString("scope"),
             rs.getString("change_type"), rs.getLong("version"), rs.getString("actor"), rs.getString("source_ip"),
             rs.getString("user_agent"), rs.getString("request_id"), rs.getString("reason"),
-            rs.getString("before_config"), rs.getString("after_config"), rs.getLong("global_index"));
+            rs.getString("before_config"), rs.getString("after_config"), rs.getLong("entry_id"));
 
     private final JdbcTemplate jdbc;
 
@@ -29,7 +29,7 @@ public class AuditQueries {
     public Page<AuditEntry> find(AuditFilter filter, int size, long after) {
         Query query = Query.of(filter, after);
         query.args.add(size + 1);
-        List<AuditEntry> rows = jdbc.query(query.sql + " ORDER BY global_index FETCH FIRST ? ROWS ONLY", ENTRY,
+        List<AuditEntry> rows = jdbc.query(query.sql + " ORDER BY entry_id FETCH FIRST ? ROWS ONLY", ENTRY,
                 query.args.toArray());
         return Page.of(rows, size, AuditEntry::position);
     }
@@ -38,7 +38,7 @@ public class AuditQueries {
     public void forEach(AuditFilter filter, Consumer<AuditEntry> sink) {
         Query query = Query.of(filter, 0);
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement(query.sql + " ORDER BY global_index");
+            var statement = connection.prepareStatement(query.sql + " ORDER BY entry_id");
             statement.setFetchSize(500);
             for (int i = 0; i < query.args.size(); i++) {
                 statement.setObject(i + 1, query.args.get(i));
@@ -51,7 +51,7 @@ public class AuditQueries {
 
     private record Query(String sql, List<Object> args) {
         static Query of(AuditFilter filter, long after) {
-            StringBuilder sql = new StringBuilder("SELECT * FROM mfa_config_audit WHERE global_index > ?");
+            StringBuilder sql = new StringBuilder("SELECT * FROM mfa_config_audit WHERE entry_id > ?");
             List<Object> args = new ArrayList<>();
             args.add(after);
             if (filter.poolId() != null) {

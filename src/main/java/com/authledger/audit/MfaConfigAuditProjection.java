@@ -14,7 +14,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,16 +39,16 @@ class MfaConfigAuditProjection {
     }
 
     @EventHandler
-    void on(PoolCreated event, EventMessage<?> message, @SequenceNumber long version, TrackingToken token) {
-        record(event, message, version, token, null);
+    void on(PoolCreated event, EventMessage<?> message, @SequenceNumber long version) {
+        record(event, message, version, null);
     }
 
     @EventHandler
-    void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version, TrackingToken token) {
+    void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version) {
         String before = configurations.version(event.poolId(), version - 1)
                 .map(previous -> toJson(MfaConfigView.of(previous.configuration())))
                 .orElse(null);
-        record(event, message, version, token, before);
+        record(event, message, version, before);
     }
 
     @ResetHandler
@@ -57,12 +56,12 @@ class MfaConfigAuditProjection {
         jdbc.update("DELETE FROM mfa_config_audit");
     }
 
-    private void record(PoolEvent event, EventMessage<?> message, long version, TrackingToken token, String before) {
+    private void record(PoolEvent event, EventMessage<?> message, long version, String before) {
         RequestMetadata origin = RequestMetadata.from(message.getMetaData());
-        jdbc.update("INSERT INTO mfa_config_audit (event_id, global_index, pool_id, scope, change_type, occurred_at, "
+        jdbc.update("INSERT INTO mfa_config_audit (event_id, pool_id, scope, change_type, occurred_at, "
                         + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                message.getIdentifier(), token.position().orElseThrow(), event.poolId(), SCOPE_POOL,
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                message.getIdentifier(), event.poolId(), SCOPE_POOL,
                 event.getClass().getSimpleName(), SqlTime.utc(event.occurredAt()),
                 origin.actor() == null ? "unknown" : origin.actor(), origin.sourceIp(), origin.userAgent(),
                 origin.requestId(), origin.reason(), version, before,

@@ -1,14 +1,26 @@
 package com.authledger.infra;
 
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Copies the request metadata of a command onto every event it causes, next to Axon's correlation ids. */
+/**
+ * Copies the request metadata of a command onto every event it causes, next to Axon's correlation ids; and makes a
+ * projection that fails on an event stop and retry instead of skipping it (Axon's default only logs the failure,
+ * which would leave a hole in the audit trail).
+ */
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
+
+    @Bean
+    public ConfigurerModule projectionsNeverSkipAnEvent() {
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
 
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {

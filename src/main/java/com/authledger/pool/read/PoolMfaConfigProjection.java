@@ -8,7 +8,6 @@ import com.authledger.pool.api.PoolMfaConfigured;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,14 +32,12 @@ public class PoolMfaConfigProjection {
     }
 
     @EventHandler
-    void on(PoolCreated event, @SequenceNumber long version, TrackingToken token,
-            @MetaDataValue(RequestMetadata.ACTOR) String actor) {
+    void on(PoolCreated event, @SequenceNumber long version, @MetaDataValue(RequestMetadata.ACTOR) String actor) {
         jdbc.update("INSERT INTO pool (pool_id, name, created_at, created_by, auto_verified_attributes, "
-                        + "verification_sms_message, verification_email_message, global_index) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "verification_sms_message, verification_email_message) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 event.poolId(), event.name(), SqlTime.utc(event.occurredAt()), actor,
                 String.join(",", event.autoVerifiedAttributes()), event.verificationSmsMessage(),
-                event.verificationEmailMessage(), token.position().orElseThrow());
+                event.verificationEmailMessage());
         insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
     }
 

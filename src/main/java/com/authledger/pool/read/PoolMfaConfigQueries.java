@@ -22,7 +22,7 @@ public class PoolMfaConfigQueries {
     private static final String VERSION_COLUMNS = "pool_id, version, valid_from, valid_to, mfa_mode, sms_enabled, "
             + "sms_message, totp_enabled, adaptive_enabled, sender_credentials_ref, sender_external_id, sender_region";
     private static final String POOL_COLUMNS = "pool_id, name, created_at, created_by, auto_verified_attributes, "
-            + "verification_sms_message, verification_email_message, global_index";
+            + "verification_sms_message, verification_email_message, listing_id";
 
     private static final RowMapper<MfaConfigVersion> VERSION = (rs, row) -> {
         String credentialsRef = rs.getString("sender_credentials_ref");
@@ -41,7 +41,7 @@ public class PoolMfaConfigQueries {
                 rs.getString("created_by"),
                 attributes.isEmpty() ? List.of() : Arrays.asList(attributes.split(",")),
                 rs.getString("verification_sms_message"), rs.getString("verification_email_message"),
-                rs.getLong("global_index"));
+                rs.getLong("listing_id"));
     };
 
     private final JdbcTemplate jdbc;
@@ -55,8 +55,8 @@ public class PoolMfaConfigQueries {
     }
 
     public Page<PoolSummary> pools(int size, long after) {
-        List<PoolSummary> rows = jdbc.query("SELECT " + POOL_COLUMNS + " FROM pool WHERE global_index > ? "
-                + "ORDER BY global_index FETCH FIRST ? ROWS ONLY", POOL, after, size + 1);
+        List<PoolSummary> rows = jdbc.query("SELECT " + POOL_COLUMNS + " FROM pool WHERE listing_id > ? "
+                + "ORDER BY listing_id FETCH FIRST ? ROWS ONLY", POOL, after, size + 1);
         return Page.of(rows, size, PoolSummary::position);
     }
 

@@ -1,0 +1,179 @@
+package com.authledger.bench;
+
+import com.authledger.AuthledgerApplication;
+import org.HdrHistogram.Histogram;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * PUT /api/v1/pools/{id}/mfa-config changes per second through HTTP, on the embedded default (an H2 file database
+ * in a fresh temporary directory), with the projections live: every PUT answers only once the pool projection and
+ * the audit trail hold the change (read-your-writes), so the latency below includes projecting it.
+ *
+ * <p>Each of {@code bench.clients} client threads owns one pool and alternates between two configurations, so every
+ * request is a real change that appends one event. A warm-up phase precedes the measured one; both are bounded in
+ * time and in requests. Run with {@code ./mvnw -Pbenchmark test-compile exec:exec}; see docs/benchmarks.md.
+ */
+public final class MfaConfigThroughputBenchmark {
+
+    private static final String KEY = "bench-admin-key-0123456789abcdef";
+    private static final String CONFIG_A = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true},"
+            + "\"smsMfa\":{\"enabled\":true,\"message\":\"Your code is {####}\"},"
+            + "\"smsSender\":{\"credentialsRef\":\"arn:aws:iam::123456789012:role/sms\",\"region\":\"us-east-1\"}}";
+    private static final String CONFIG_B = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true},"
+            + "\"smsMfa\":{\"enabled\":false,\"message\":\"Your code is {####}\"},"
+            + "\"smsSender\":{\"credentialsRef\":\"arn:aws:iam::123456789012:role/sms\",\"region\":\"us-east-1\"}}";
+    private static final Pattern POOL_ID = Pattern.compile("\"poolId\":\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        int clients = Integer.getInteger("bench.clients", 8);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 15);
+        long maxRequests = Long.getLong("bench.maxRequests", 1_000_000);
+        Path dataDir = Files.createTempDirectory("authledger-bench");
+
+        AuthledgerApplication.disableAxonUpdateChecker();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(AuthledgerApplication.class)
+                .run("--server.port=0", "--server.address=127.0.0.1",
+                        "--authledger.data-dir=" + dataDir,
+                        "--authledger.security.api-keys[0].name=bench",
+                        "--authledger.security.api-keys[0].role=admin",
+                        "--authledger.security.api-keys[0].sha256=" + HexFormat.of().formatHex(
+                                com.authledger.security.ApiKeyRegistry.sha256(KEY)),
+                        "--logging.level.root=WARN");
+        try {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            String base = "http://127.0.0.1:" + port + "/api/v1/pools";
+            List<String> pools = new ArrayList<>();
+            HttpClient setup = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            for (int i = 0; i < clients; i++) {
+                HttpResponse<String> created = setup.send(request(URI.create(base), "POST",
+                        "{\"name\":\"bench " + i + "\"," + CONFIG_A.substring(1)), HttpResponse.BodyHandlers.ofString());
+                Matcher id = POOL_ID.matcher(created.body());
+                if (created.statusCode() != 201 || !id.find()) {
+                    throw new IllegalStateException("Could not create a pool: " + created.statusCode());
+                }
+                pools.add(id.group(1));
+            }
+
+            Map<String, Boolean> lastWasB = new ConcurrentHashMap<>();
+            Phase warmup = run(base, pools, lastWasB, warmupSeconds, maxRequests);
+            Phase measured = run(base, pools, lastWasB, seconds, maxRequests);
+
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            long events = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+            long audited = jdbc.queryForObject("SELECT COUNT(*) FROM mfa_config_audit", Long.class);
+            long versions = jdbc.queryForObject("SELECT COUNT(*) FROM pool_mfa_config_version", Long.class);
+
+            System.out.printf(Locale.ROOT, "%nMfaConfigThroughputBenchmark: %d clients, one pool each, H2 file, "
+                    + "projections live (read-your-writes)%n", clients);
+            System.out.printf(Locale.ROOT, "warm-up : %s%n", warmup);
+            System.out.printf(Locale.ROOT, "measured: %s%n", measured);
+            System.out.printf(Locale.ROOT, "events appended %d, audit rows %d, configuration versions %d "
+                    + "(all three must be equal)%n", events, audited, versions);
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n", clients,
+                    measured.throughput(), ms(measured.latency.getValueAtPercentile(50)),
+                    ms(measured.latency.getValueAtPercentile(90)), ms(measured.latency.getValueAtPercentile(99)),
+                    ms(measured.latency.getMaxValue()), measured.ok, measured.failed);
+            if (events != audited || events != versions || measured.failed > 0) {
+                System.out.println("INCONSISTENT: see the counts above");
+                System.exit(1);
+            }
+        } finally {
+            app.close();
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static HttpRequest request(URI uri, String method, String body) {
+        return HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(30)).build();
+    }
+
+    private record Phase(long ok, long failed, double seconds, Histogram latency) {
+        double throughput() {
+            return ok / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d changes in %.1f s = %.0f changes/s; latency ms p50 %.2f, p90 %.2f,"
+                            + " p99 %.2f, p99.9 %.2f, max %.2f; failed %d", ok, seconds, throughput(),
+                    ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
+                    ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
+                    ms(latency.getMaxValue()), failed);
+        }
+    }
+
+    /** Every client PUTs to its own pool, alternating two configurations, until the time or request budget ends. */
+    private static Phase run(String base, List<String> pools, Map<String, Boolean> lastWasB, int seconds,
+                             long maxRequests) throws InterruptedException {
+        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong budget = new AtomicLong(maxRequests);
+        CountDownLatch done = new CountDownLatch(pools.size());
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        for (String pool : pools) {
+            Thread client = new Thread(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                URI uri = URI.create(base + "/" + pool + "/mfa-config");
+                Histogram mine = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+                boolean flip = lastWasB.getOrDefault(pool, false);
+                try {
+                    while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
+                        flip = !flip;
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = http.send(request(uri, "PUT", flip ? CONFIG_B : CONFIG_A),
+                                HttpResponse.BodyHandlers.ofString());
+                        mine.recordValue(Math.min(System.nanoTime() - sent, mine.getHighestTrackableValue()));
+                        if (response.statusCode() == 200 && response.body().contains("\"changed\":true")) {
+                            ok.incrementAndGet();
+                        } else if (failed.incrementAndGet() <= 5) {
+                            System.err.println("failed: " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failed.incrementAndGet();
+                    System.err.println("failed: " + e);
+                } finally {
+                    lastWasB.put(pool, flip);
+                    synchronized (latency) {
+                        latency.add(mine);
+                    }
+                    done.countDown();
+                }
+            }, "bench-client-" + pool);
+            client.start();
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Phase(ok.get(), failed.get(), elapsed, latency);
+    }
+}
