@@ -65,13 +65,21 @@ public class UserPool {
             return currentMfa(false);
         }
         PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
-        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), now(clock)));
+        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(now(clock), mfaConfiguredAt)));
         return currentMfa(true);
     }
 
     /** Microseconds: what TIMESTAMP WITH TIME ZONE keeps on H2 and PostgreSQL, so projections read back the same. */
     private static Instant now(Clock clock) {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * A pool's configurations hold over consecutive intervals, so a change never starts before the one it replaces,
+     * even when the clock steps back (an NTP correction, or another node whose clock is behind).
+     */
+    private static Instant later(Instant now, Instant previous) {
+        return now.isBefore(previous) ? previous : now;
     }
 
     private MfaConfigurationChange currentMfa(boolean changed) {

@@ -4,6 +4,7 @@ import com.authledger.api.rest.Problems.Problem;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -51,6 +53,12 @@ class ApiExceptionHandler {
                 return refused(refusal, request);
             }
         }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException) {
+                return Problems.response(ErrorCode.MalformedJson, "The request body is not well-formed JSON.",
+                        request);
+            }
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return Problems.response(ErrorCode.UnknownField,
                     "Unknown field " + path(unknown) + "; the accepted fields are documented at /v3/api-docs.",
@@ -73,6 +81,13 @@ class ApiExceptionHandler {
             return Problems.response(ErrorCode.MalformedJson, "The request body is not well-formed JSON.", request);
         }
         return Problems.response(ErrorCode.MalformedJson, "A JSON request body is required.", request);
+    }
+
+    /** A header the firewall refuses is only read, and so rejected, once a controller asks for it. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Problem> rejected(RequestRejectedException e, HttpServletRequest request) {
+        return Problems.response(ErrorCode.InvalidParameter,
+                "The request URL or a header holds characters this API does not accept.", request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -39,7 +39,15 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             problems.write(request, response, ErrorCode.PayloadTooLarge, TOO_LARGE);
             return;
         }
-        chain.doFilter(new Limited(request), response);
+        try {
+            chain.doFilter(new Limited(request), response);
+        } catch (BodyTooLarge e) {
+            // read by a filter before any controller (a form body, say): answer here
+            if (!response.isCommitted()) {
+                response.reset();
+                problems.write(request, response, ErrorCode.PayloadTooLarge, TOO_LARGE);
+            }
+        }
     }
 
     /** Thrown while reading past the limit; the exception handler answers 413. */

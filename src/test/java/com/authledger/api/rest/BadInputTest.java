@@ -6,7 +6,6 @@ import com.authledger.support.TestApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,13 +143,6 @@ class BadInputTest {
 
     @ParameterizedTest
     @EnumSource(Write.class)
-    @Disabled("BUG: a JSON syntax error inside a nested object or array (truncated body, bare token, missing comma) "
-            + "answers 400 InvalidFieldValue \"Field 'smsMfa' has the wrong type or an invalid value.\" instead of "
-            + "MalformedJson. Jackson's WRAP_EXCEPTIONS wraps the JsonParseException into a JsonMappingException with "
-            + "a path, which ApiExceptionHandler.unreadable classifies as a mapping error. Fix: in unreadable(), walk "
-            + "the cause chain and answer MalformedJson whenever a com.fasterxml.jackson.core.exc.StreamReadException "
-            + "(JsonParseException, JsonEOFException) is found, before the JsonMappingException branch; or disable "
-            + "DeserializationFeature.WRAP_EXCEPTIONS in JsonConfiguration.")
     void writeWhenJsonIsMalformedInsideNestedObjectThenMalformedJsonAndNothingAppended(Write write) {
         String truncated = write.body(TOTP_ON, "\"smsMfa\":{\"enabled\":false,\"message\":\"" + MARKER + " {####}\"}");
         assertRefused(send(write, truncated.substring(0, truncated.length() - 2)), 400, "MalformedJson", MARKER);
@@ -434,21 +426,15 @@ class BadInputTest {
         assertRefused(send(admin, write, write.body(TOTP_ON), null), 415, "UnsupportedMediaType", MARKER);
     }
 
+    /** Form bodies are never parsed (the API takes JSON only), so a large streamed one is refused unread. */
     @Test
-    @Disabled("BUG: a PUT with Content-Type application/x-www-form-urlencoded and a body over 64 KiB sent without "
-            + "Content-Length answers 500 (Boot's BasicErrorController JSON, no code) instead of 413 PayloadTooLarge, "
-            + "and logs a stack trace per request. Spring's FormContentFilter parses PUT form bodies before "
-            + "security and before the DispatcherServlet; it reads through RequestBodyLimitFilter's limited stream, "
-            + "whose BodyTooLarge IOException escapes the filter chain. Fix: in RequestBodyLimitFilter catch "
-            + "BodyTooLarge around chain.doFilter and write the 413 problem when the response is not committed, "
-            + "and/or set spring.mvc.formcontent.filter.enabled=false (the API only consumes JSON).")
-    void putWhenFormEncodedBodyOver64KiBIsChunkedThenPayloadTooLargeAndNothingAppended() {
+    void putWhenFormEncodedBodyOver64KiBIsChunkedThenUnsupportedMediaTypeAndNothingAppended() {
         byte[] body = ("a=" + (MARKER + "+").repeat(4000)).getBytes(StandardCharsets.UTF_8);
         assertThat(body.length).isGreaterThan(64 * 1024);
 
         HttpResponse<String> response = streamed(Write.PUT_MFA_CONFIG, body, "application/x-www-form-urlencoded");
 
-        assertRefused(new TestApi.Response(response), 413, "PayloadTooLarge", MARKER);
+        assertRefused(new TestApi.Response(response), 415, "UnsupportedMediaType", MARKER);
     }
 
     /** Sends the body from an InputStream, so the client announces no length and streams it in chunks. */
@@ -495,14 +481,6 @@ class BadInputTest {
 
     @ParameterizedTest
     @EnumSource(Write.class)
-    @Disabled("BUG: an X-Reason holding a C1 control character (U+0085 sent as the UTF-8 bytes C2 85) answers "
-            + "500 InternalError instead of 400 InvalidParameter. Spring Security's StrictHttpFirewall wraps the "
-            + "request and rejects header values with ISO control characters; the servlet hands the bytes over as "
-            + "ISO-8859-1, so the byte 0x85 is such a character. The RequestRejectedException is thrown lazily when "
-            + "Spring MVC reads the headers inside the DispatcherServlet and ApiExceptionHandler.unexpected maps it to "
-            + "500 (logging an ERROR). Fix: declare a StrictHttpFirewall bean whose allowedHeaderValues predicate "
-            + "accepts bytes 0x80-0xFF (the application validates X-Reason itself after decoding UTF-8), and map "
-            + "RequestRejectedException to a 400 problem in ApiExceptionHandler.")
     void writeWhenReasonHasC1ControlCharacterThenInvalidParameterAndNothingAppended(Write write) {
         RawHttp.Response raw = sendWithRawReason(write, bytes(MARKER), new byte[]{(byte) 0xC2, (byte) 0x85});
 
@@ -513,11 +491,6 @@ class BadInputTest {
 
     @ParameterizedTest
     @EnumSource(Write.class)
-    @Disabled("BUG (container level, low severity): an X-Reason holding an ASCII control byte other than TAB "
-            + "(here 0x01) is refused by Tomcat's header parser before the application runs: 400 with Tomcat's "
-            + "text/html error page, no code and no requestId. Fix: install a Tomcat ErrorReportValve subclass "
-            + "(WebServerFactoryCustomizer<TomcatServletWebServerFactory>) that writes an application/problem+json "
-            + "body with code InvalidParameter, or document that container-level refusals are not problem details.")
     void writeWhenReasonHasAsciiControlByteThenInvalidParameterAndNothingAppended(Write write) {
         RawHttp.Response raw = sendWithRawReason(write, bytes(MARKER), new byte[]{0x01});
 
@@ -641,12 +614,6 @@ class BadInputTest {
     }
 
     @Test
-    @Disabled("BUG: a request the Spring Security firewall rejects (here a ';' or an encoded '%' in the pool id) "
-            + "answers Boot's BasicErrorController JSON {timestamp,status,error,path}: no code, no requestId, not "
-            + "application/problem+json, and the path field echoes the submitted value. Fix: declare a "
-            + "RequestRejectedHandler bean that writes Problems.write(..., ErrorCode.InvalidParameter, \"The request "
-            + "URL contains characters this API does not accept.\"), and/or replace BasicErrorController with an "
-            + "ErrorController that renders every /error dispatch as a problem detail without the path.")
     void getWhenPoolIdHasCharactersTheFirewallRejectsThenProblemWithoutEcho() {
         assertRefused(admin.get(POOLS + "/us-east-1_abc;x=" + MARKER), 400, "InvalidParameter", MARKER);
         assertRefused(admin.get(POOLS + "/us-east-1_abc%25" + MARKER), 400, "InvalidParameter", MARKER);
