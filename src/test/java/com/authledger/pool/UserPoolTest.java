@@ -310,6 +310,15 @@ class UserPoolTest {
         }
 
         @Test
+        void changeWhenClockStepsBackThenItStartsWhenThePreviousOneStarted() {
+            Instant later = T0.plus(Duration.ofMinutes(5));
+            clock.set(T0.plus(Duration.ofMinutes(1)));
+            fixture.given(created(totpOnly(MfaMode.OPTIONAL)), configured(off(), later))
+                    .when(configure(smsAndTotp(MfaMode.OPTIONAL)))
+                    .expectEvents(configured(smsAndTotp(MfaMode.OPTIONAL), later));
+        }
+
+        @Test
         void expectedVersionThatIsNotCurrentThenRefused() {
             fixture.given(created(totpOnly(MfaMode.OPTIONAL)), configured(off(), T0))
                     .when(new ConfigurePoolMfa(POOL_ID, smsAndTotp(MfaMode.OPTIONAL), 0L))
