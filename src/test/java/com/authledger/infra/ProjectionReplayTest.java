@@ -1,0 +1,184 @@
+package com.authledger.infra;
+
+import com.authledger.pool.read.PoolMfaConfigProjection;
+import com.authledger.support.EventStoreProbe;
+import com.authledger.support.IntegrationTest;
+import com.authledger.support.MutableClock;
+import com.authledger.support.ProjectionsCaughtUp;
+import com.authledger.support.TestApi;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pool-mfa-config read models (pool, pool_mfa_config_version, mfa_config_audit) are a pure function of the event
+ * store: replaying the processor from the start empties them through the reset handlers and rebuilds them row for
+ * row, audit metadata (actor, address, user agent, request id, reason) and positions included.
+ */
+@IntegrationTest
+class ProjectionReplayTest {
+
+    private static final String PROCESSOR = PoolMfaConfigProjection.PROCESSING_GROUP;
+    private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final String SENDER = """
+            "smsSender":{"credentialsRef":"arn:aws:iam::123456789012:role/authledger-sms","externalId":"ext-1",\
+            "region":"us-east-1"}""";
+    private static final String TOTP = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true}}";
+    private static final String SMS_AND_TOTP = "{\"mfaMode\":\"OPTIONAL\",\"smsMfa\":{\"enabled\":true,"
+            + "\"message\":\"Your code is {####}\"},\"totpMfa\":{\"enabled\":true}," + SENDER + "}";
+    private static final String TOTP_WITH_SENDER = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true},"
+            + SENDER + "}";
+    private static final String SMS_ONLY = "{\"mfaMode\":\"OPTIONAL\",\"smsMfa\":{\"enabled\":true}," + SENDER + "}";
+    private static final String ADAPTIVE = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true},"
+            + "\"adaptiveAuthentication\":{\"enabled\":true}}";
+    private static final String OFF = "{\"mfaMode\":\"OFF\"}";
+    private static final String REQUIRED_TOTP = "{\"mfaMode\":\"REQUIRED\",\"totpMfa\":{\"enabled\":true}}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    EventStore eventStore;
+
+    private TestApi admin() {
+        return TestApi.admin(port).header("User-Agent", "replay-test/1.0");
+    }
+
+    private String createPool(String name, String mfaJson, String verificationJson) {
+        String body = "{\"name\":\"" + name + "\"," + mfaJson.substring(1, mfaJson.length() - 1)
+                + (verificationJson == null ? "" : ",\"verification\":" + verificationJson) + "}";
+        TestApi.Response created = admin().header("X-Reason", "create " + name).post("/api/v1/pools", body);
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        return created.json().path("poolId").asText();
+    }
+
+    private JsonNode change(String poolId, String mfaJson, int step) {
+        clock.advance(Duration.ofMinutes(7).plusNanos(123_456_789L * step));
+        TestApi.Response changed = admin().header("X-Reason", "step " + step + " of the replay test")
+                .header("X-Request-Id", "replay-" + poolId + "-" + step)
+                .header("X-Forwarded-For", "203.0.113." + step)
+                .put("/api/v1/pools/" + poolId + "/mfa-config", mfaJson);
+        assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+        assertThat(changed.json().path("changed").asBoolean()).isTrue();
+        return changed.json();
+    }
+
+    private List<Map<String, Object>> rows(String sql) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map<String, Object> row : jdbc.queryForList(sql)) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            row.forEach((column, value) -> copy.put(column.toLowerCase(Locale.ROOT), value));
+            rows.add(copy);
+        }
+        return rows;
+    }
+
+    private Map<String, List<Map<String, Object>>> readModels() {
+        Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+        tables.put("pool", rows("SELECT * FROM pool ORDER BY pool_id"));
+        tables.put("pool_mfa_config_version", rows("SELECT * FROM pool_mfa_config_version ORDER BY pool_id, version"));
+        tables.put("mfa_config_audit", rows("SELECT * FROM mfa_config_audit ORDER BY global_index"));
+        return tables;
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    @Test
+    void replayFromTheStartRebuildsTheReadModelsIdentically() {
+        long eventsBefore = new EventStoreProbe(jdbc).eventCount();
+        long poolsBefore = count("pool");
+        String phone = "{\"autoVerifiedAttributes\":[\"phone_number\",\"email\"],"
+                + "\"smsMessage\":\"Verify: {####}\",\"emailMessage\":\"<p>Your code is {####}</p>\"}";
+        String first = createPool("Replay one", OFF, null);
+        String second = createPool("Replay two", SMS_ONLY, phone);
+        String third = createPool("Replay three", REQUIRED_TOTP, null);
+        int step = 1;
+        for (String mfa : List.of(TOTP, SMS_AND_TOTP, ADAPTIVE, TOTP, OFF)) {
+            change(first, mfa, step++);
+        }
+        for (String mfa : List.of(SMS_AND_TOTP, TOTP_WITH_SENDER, SMS_ONLY)) {
+            change(second, mfa, step++);
+        }
+        change(third, "{\"mfaMode\":\"REQUIRED\",\"totpMfa\":{\"enabled\":true},\"smsMfa\":{\"enabled\":true},"
+                + SENDER + "}", step++);
+        TestApi.Response refused = admin().put("/api/v1/pools/" + first + "/mfa-config", REQUIRED_TOTP);
+        assertThat(refused.status()).isEqualTo(409);
+        change(first, SMS_ONLY, step);
+
+        ProjectionsCaughtUp.await(processing, eventStore, PROCESSOR);
+        Map<String, List<Map<String, Object>>> before = readModels();
+        long events = new EventStoreProbe(jdbc).eventCount();
+        assertThat(events - eventsBefore).isEqualTo(3 + 5 + 3 + 1 + 1);
+        assertThat(before.get("pool")).hasSize((int) poolsBefore + 3);
+        assertThat(before.get("pool_mfa_config_version")).hasSize((int) events);
+        assertThat(before.get("mfa_config_audit")).hasSize((int) events);
+        assertThat(before.get("mfa_config_audit")).allSatisfy(row -> assertThat(row.get("actor"))
+                .isEqualTo("apikey:test-admin"));
+
+        // Rows no event stands behind: the reset handlers must remove them.
+        jdbc.update("INSERT INTO pool (pool_id, name, created_at, auto_verified_attributes, "
+                + "verification_sms_message, verification_email_message, global_index) "
+                + "VALUES ('us-east-1_Stale0000', 'stale', CURRENT_TIMESTAMP, '', 'x {####}', 'x {####}', 999999)");
+        jdbc.update("INSERT INTO mfa_config_audit (event_id, global_index, pool_id, scope, change_type, occurred_at, "
+                + "actor, version, after_config) VALUES ('stale-event', 999999, 'us-east-1_Stale0000', 'pool', "
+                + "'PoolCreated', CURRENT_TIMESTAMP, 'nobody', 0, '{}')");
+        assertThat(readModels()).isNotEqualTo(before);
+
+        ProjectionsCaughtUp.replay(processing, eventStore, PROCESSOR, REPLAY_TIMEOUT);
+
+        Map<String, List<Map<String, Object>>> after = readModels();
+        for (String table : before.keySet()) {
+            assertThat(after.get(table)).as(table).containsExactlyElementsOf(before.get(table));
+        }
+        assertThat(new EventStoreProbe(jdbc).eventCount()).isEqualTo(events);
+        StreamingEventProcessor processor = ProjectionsCaughtUp.processor(processing, PROCESSOR);
+        assertThat(processor.isRunning()).isTrue();
+        assertThat(processor.isReplaying()).isFalse();
+
+        // The processor goes on after the replay: a new change is projected and read back.
+        JsonNode latest = change(second, TOTP_WITH_SENDER, 99);
+        TestApi.Response current = TestApi.auditor(port).get("/api/v1/pools/" + second + "/mfa-config");
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.json().path("version").asLong()).isEqualTo(latest.path("version").asLong()).isEqualTo(4);
+        assertThat(current.json().path("validFrom").asText()).isEqualTo(latest.path("validFrom").asText());
+        ProjectionsCaughtUp.await(processing, eventStore, PROCESSOR);
+        assertThat(processor.isReplaying()).isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mfa_config_audit", Long.class)).isEqualTo(events + 1);
+    }
+
+    @Test
+    void replayOfAnUnchangedStoreIsIdempotent() {
+        createPool("Replay twice", TOTP, null);
+        ProjectionsCaughtUp.await(processing, eventStore, PROCESSOR);
+        Map<String, List<Map<String, Object>>> before = readModels();
+
+        ProjectionsCaughtUp.replay(processing, eventStore, PROCESSOR, REPLAY_TIMEOUT);
+        Map<String, List<Map<String, Object>>> once = readModels();
+        ProjectionsCaughtUp.replay(processing, eventStore, PROCESSOR, REPLAY_TIMEOUT);
+
+        assertThat(once).isEqualTo(before);
+        assertThat(readModels()).isEqualTo(before);
+    }
+}
