@@ -14,9 +14,12 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Axon on the JDBC event storage engine, with Flyway owning the schema (see db/migration). Aggregates are cached
@@ -76,9 +79,22 @@ public class EventStorageConfiguration {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
+    /**
+     * On the embedded default one process owns the database, so a cached aggregate is always current. On a shared
+     * database (PostgreSQL, N nodes) each use of a cached aggregate is first checked against the store
+     * ({@link StoreVerifiedCache}); authledger.aggregate-cache.verify-against-store overrides the choice.
+     */
     @Bean
-    public Cache userPoolCache() {
-        return new WeakReferenceCache();
+    public Cache userPoolCache(ObjectProvider<EventStore> eventStore, Environment environment) {
+        return aggregateCache(eventStore, environment);
+    }
+
+    static Cache aggregateCache(ObjectProvider<EventStore> eventStore, Environment environment) {
+        boolean embedded = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:");
+        boolean verify = environment.getProperty("authledger.aggregate-cache.verify-against-store", Boolean.class,
+                !embedded);
+        Cache cache = new WeakReferenceCache();
+        return verify ? new StoreVerifiedCache(cache, eventStore) : cache;
     }
 
     @Bean

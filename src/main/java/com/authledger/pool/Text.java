@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 final class Text {
 
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]");
+    /** Control characters other than tab and line breaks: a NUL, say, which PostgreSQL refuses to store as text. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
     private Text() {
     }

@@ -33,6 +33,7 @@ public record VerificationSettings(List<String> autoVerifiedAttributes, String s
             if (!emailMessage.contains(SmsMfa.CODE_PLACEHOLDER)) {
                 throw new InvalidInput("verification.emailMessage", "must contain the code placeholder {####}");
             }
+            Text.requireNoControlCharacters("verification.emailMessage", emailMessage);
         }
     }
 
