@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Every /api call carries an API key. Authentication is by header only: no cookies and no server sessions, so there
@@ -30,11 +32,12 @@ public class SecurityConfiguration {
                 .securityContext(c -> c.requireExplicitSave(true))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
-                                "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
-                        .requestMatchers(HttpMethod.HEAD, "/api/**").hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
-                        .requestMatchers("/api/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui/**"),
+                                path(null, "/swagger-ui.html"), path(null, "/actuator/health/**"),
+                                path(null, "/error")).permitAll()
+                        .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        .requestMatchers(path(null, "/api/**")).hasRole(Role.ADMIN.name())
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> {
@@ -45,5 +48,10 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
                                 ErrorCode.Forbidden, "This API key's role may not make this call.")))
                 .build();
+    }
+
+    /** Plain path patterns: unlike the MVC-aware default, they do not consult the handler mappings per request. */
+    private static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
     }
 }

@@ -8,10 +8,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +28,13 @@ import java.util.regex.Pattern;
  * the audit trail hold the change (read-your-writes), so the latency below includes projecting it.
  *
  * <p>Each of {@code bench.clients} client threads owns one pool and alternates between two configurations, so every
- * request is a real change that appends one event. A warm-up phase precedes the measured one; both are bounded in
+ * request is a real change that appends one event. The clients speak HTTP/1.1 over one keep-alive connection each
+ * ({@link KeepAliveClient}): the load generator shares the two cores with the service, so it must cost little. A warm-up phase precedes the measured one; both are bounded in
  * time and in requests. Run with {@code ./mvnw -Pbenchmark test-compile exec:exec}; see docs/benchmarks.md.
  */
 public final class MfaConfigThroughputBenchmark {
 
-    private static final String KEY = "bench-admin-key-0123456789abcdef";
+    static final String KEY = "bench-admin-key-0123456789abcdef";
     private static final String CONFIG_A = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true},"
             + "\"smsMfa\":{\"enabled\":true,\"message\":\"Your code is {####}\"},"
             + "\"smsSender\":{\"credentialsRef\":\"arn:aws:iam::123456789012:role/sms\",\"region\":\"us-east-1\"}}";
@@ -64,22 +61,22 @@ public final class MfaConfigThroughputBenchmark {
                         "--logging.level.root=WARN");
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            String base = "http://127.0.0.1:" + port + "/api/v1/pools";
             List<String> pools = new ArrayList<>();
-            HttpClient setup = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int i = 0; i < clients; i++) {
-                HttpResponse<String> created = setup.send(request(URI.create(base), "POST",
-                        "{\"name\":\"bench " + i + "\"," + CONFIG_A.substring(1)), HttpResponse.BodyHandlers.ofString());
-                Matcher id = POOL_ID.matcher(created.body());
-                if (created.statusCode() != 201 || !id.find()) {
-                    throw new IllegalStateException("Could not create a pool: " + created.statusCode());
+            try (KeepAliveClient setup = new KeepAliveClient(port)) {
+                for (int i = 0; i < clients; i++) {
+                    KeepAliveClient.Response created = setup.send("POST", "/api/v1/pools",
+                            "{\"name\":\"bench " + i + "\"," + CONFIG_A.substring(1));
+                    Matcher id = POOL_ID.matcher(created.body());
+                    if (created.status() != 201 || !id.find()) {
+                        throw new IllegalStateException("Could not create a pool: " + created.status());
+                    }
+                    pools.add(id.group(1));
                 }
-                pools.add(id.group(1));
             }
 
             Map<String, Boolean> lastWasB = new ConcurrentHashMap<>();
-            Phase warmup = run(base, pools, lastWasB, warmupSeconds, maxRequests);
-            Phase measured = run(base, pools, lastWasB, seconds, maxRequests);
+            Phase warmup = run(port, pools, lastWasB, warmupSeconds, maxRequests);
+            Phase measured = run(port, pools, lastWasB, seconds, maxRequests);
 
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             long events = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
@@ -109,12 +106,6 @@ public final class MfaConfigThroughputBenchmark {
         return nanos / 1_000_000.0;
     }
 
-    private static HttpRequest request(URI uri, String method, String body) {
-        return HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .timeout(java.time.Duration.ofSeconds(30)).build();
-    }
-
     private record Phase(long ok, long failed, double seconds, Histogram latency) {
         double throughput() {
             return ok / seconds;
@@ -131,7 +122,7 @@ public final class MfaConfigThroughputBenchmark {
     }
 
     /** Every client PUTs to its own pool, alternating two configurations, until the time or request budget ends. */
-    private static Phase run(String base, List<String> pools, Map<String, Boolean> lastWasB, int seconds,
+    private static Phase run(int port, List<String> pools, Map<String, Boolean> lastWasB, int seconds,
                              long maxRequests) throws InterruptedException {
         Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
         AtomicLong ok = new AtomicLong();
@@ -142,24 +133,22 @@ public final class MfaConfigThroughputBenchmark {
         long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
         for (String pool : pools) {
             Thread client = new Thread(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                URI uri = URI.create(base + "/" + pool + "/mfa-config");
                 Histogram mine = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
                 boolean flip = lastWasB.getOrDefault(pool, false);
-                try {
+                try (KeepAliveClient http = new KeepAliveClient(port)) {
+                    String path = "/api/v1/pools/" + pool + "/mfa-config";
                     while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
                         flip = !flip;
                         long sent = System.nanoTime();
-                        HttpResponse<String> response = http.send(request(uri, "PUT", flip ? CONFIG_B : CONFIG_A),
-                                HttpResponse.BodyHandlers.ofString());
+                        KeepAliveClient.Response response = http.send("PUT", path, flip ? CONFIG_B : CONFIG_A);
                         mine.recordValue(Math.min(System.nanoTime() - sent, mine.getHighestTrackableValue()));
-                        if (response.statusCode() == 200 && response.body().contains("\"changed\":true")) {
+                        if (response.status() == 200 && response.body().contains("\"changed\":true")) {
                             ok.incrementAndGet();
                         } else if (failed.incrementAndGet() <= 5) {
-                            System.err.println("failed: " + response.statusCode() + " " + response.body());
+                            System.err.println("failed: " + response.status() + " " + response.body());
                         }
                     }
-                } catch (IOException | InterruptedException e) {
+                } catch (IOException e) {
                     failed.incrementAndGet();
                     System.err.println("failed: " + e);
                 } finally {
