@@ -18,9 +18,15 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The audit trail of MFA configuration changes. It runs in the same processing group as the pool projection, so
  * the configuration before a change is the pool projection's previous version row, read in the same transaction.
+ * The configuration each pool's latest change left is remembered by version, which spares that read on the hot
+ * path; a remembered entry is used only when it is exactly the previous version, so a retried batch or a replay
+ * can never pick up a wrong one.
  */
 @Component
 @ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
@@ -28,9 +34,20 @@ class MfaConfigAuditProjection {
 
     static final String SCOPE_POOL = "pool";
 
+    private static final int REMEMBERED_POOLS = 10_000;
+
+    private record Remembered(long version, String json) {
+    }
+
     private final JdbcTemplate jdbc;
     private final PoolMfaConfigQueries configurations;
     private final ObjectMapper json;
+    private final Map<String, Remembered> latest = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > REMEMBERED_POOLS;
+        }
+    };
 
     MfaConfigAuditProjection(JdbcTemplate jdbc, PoolMfaConfigQueries configurations, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -45,27 +62,43 @@ class MfaConfigAuditProjection {
 
     @EventHandler
     void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version) {
-        String before = configurations.version(event.poolId(), version - 1)
-                .map(previous -> toJson(MfaConfigView.of(previous.configuration())))
-                .orElse(null);
-        record(event, message, version, before);
+        record(event, message, version, before(event.poolId(), version));
     }
 
     @ResetHandler
     void reset() {
+        synchronized (latest) {
+            latest.clear();
+        }
         jdbc.update("DELETE FROM mfa_config_audit");
+    }
+
+    private String before(String poolId, long version) {
+        Remembered remembered;
+        synchronized (latest) {
+            remembered = latest.get(poolId);
+        }
+        if (remembered != null && remembered.version() == version - 1) {
+            return remembered.json();
+        }
+        return configurations.version(poolId, version - 1)
+                .map(previous -> toJson(MfaConfigView.of(previous.configuration())))
+                .orElse(null);
     }
 
     private void record(PoolEvent event, EventMessage<?> message, long version, String before) {
         RequestMetadata origin = RequestMetadata.from(message.getMetaData());
+        String after = toJson(MfaConfigView.of(event.mfa()));
         jdbc.update("INSERT INTO mfa_config_audit (event_id, pool_id, scope, change_type, occurred_at, "
                         + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 message.getIdentifier(), event.poolId(), SCOPE_POOL,
                 event.getClass().getSimpleName(), SqlTime.utc(event.occurredAt()),
                 origin.actor() == null ? "unknown" : origin.actor(), origin.sourceIp(), origin.userAgent(),
-                origin.requestId(), origin.reason(), version, before,
-                toJson(MfaConfigView.of(event.mfa().toConfiguration())));
+                origin.requestId(), origin.reason(), version, before, after);
+        synchronized (latest) {
+            latest.put(event.poolId(), new Remembered(version, after));
+        }
     }
 
     private String toJson(MfaConfigView view) {

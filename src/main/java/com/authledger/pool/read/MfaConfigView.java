@@ -2,6 +2,7 @@ package com.authledger.pool.read;
 
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.SmsSender;
+import com.authledger.pool.api.MfaSettings;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -19,6 +20,15 @@ public record MfaConfigView(String mfaMode, SmsMfaView smsMfa, TotpMfaView totpM
                 new TotpMfaView(configuration.totpEnabled()),
                 new AdaptiveAuthenticationView(configuration.adaptiveEnabled(), false),
                 sender == null ? null : new SmsSenderView(sender.credentialsRef(), sender.externalId(), sender.region()));
+    }
+
+    /** The same view straight from an event's stored settings, which were checked when the event was applied. */
+    public static MfaConfigView of(MfaSettings settings) {
+        return new MfaConfigView(settings.mode(), new SmsMfaView(settings.smsEnabled(), settings.smsMessage()),
+                new TotpMfaView(settings.totpEnabled()),
+                new AdaptiveAuthenticationView(settings.adaptiveEnabled(), false),
+                settings.senderCredentialsRef() == null ? null : new SmsSenderView(settings.senderCredentialsRef(),
+                        settings.senderExternalId(), settings.senderRegion()));
     }
 
     public record SmsMfaView(boolean enabled, String message) {
