@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A pool's whole MFA configuration, as the console's "Save changes" replaces it at once. Each part checks its own
- * shape; the rules that depend on the pool's history live in {@link PoolRules}.
+ * shape when submitted ({@link #validate()}, called by the commands); the rules that depend on the pool's history
+ * live in {@link PoolRules}.
  *
  * @param smsSender null when the pool has none
  */
@@ -19,6 +20,20 @@ public record MfaConfiguration(MfaMode mode, SmsMfa sms, boolean totpEnabled, bo
             throw new InvalidInput("mfaMode", "is required (OFF, OPTIONAL or REQUIRED)");
         }
         sms = sms == null ? SmsMfa.disabled() : sms;
+    }
+
+    /** Checks every part as submitted; configurations read back from events, snapshots or rows are trusted. */
+    public MfaConfiguration validate() {
+        sms.validate();
+        if (smsSender != null) {
+            smsSender.validate();
+        }
+        return this;
+    }
+
+    /** The same configuration, with {@code template} where the request left the SMS template out. */
+    MfaConfiguration withSmsMessageOrElse(String template) {
+        return new MfaConfiguration(mode, sms.withMessageOrElse(template), totpEnabled, adaptiveEnabled, smsSender);
     }
 
     public boolean anyFactorEnabled() {

@@ -15,7 +15,12 @@ public record SmsSender(String credentialsRef, String externalId, String region)
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]+");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
-    public SmsSender {
+    public static SmsSender of(String credentialsRef, String externalId, String region) {
+        return new SmsSender(credentialsRef, externalId, region).validate();
+    }
+
+    /** Checked as submitted; stored values are trusted when read back. */
+    public SmsSender validate() {
         InvalidInput.requireLength("smsSender.credentialsRef", credentialsRef, 1, 2048);
         Text.requirePattern("smsSender.credentialsRef", credentialsRef, CREDENTIALS_REF,
                 "an IAM role ARN or a credentials name of letters, digits and +=,.@:/_-");
@@ -25,5 +30,6 @@ public record SmsSender(String credentialsRef, String externalId, String region)
         }
         InvalidInput.requireLength("smsSender.region", region, 5, 32);
         Text.requirePattern("smsSender.region", region, REGION, "an AWS region name such as us-east-1");
+        return this;
     }
 }

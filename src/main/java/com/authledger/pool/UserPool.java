@@ -47,9 +47,10 @@ public class UserPool {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public PoolDescription handle(CreatePool command, Clock clock) {
-        PoolRules.forCreation(command.mfa(), command.verification()).forEach(PoolRules.Rule::verify);
+        MfaConfiguration requested = command.mfa().withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE);
+        PoolRules.forCreation(requested, command.verification()).forEach(PoolRules.Rule::verify);
         VerificationSettings v = command.verification();
-        apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(command.mfa()),
+        apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(requested),
                 v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(), now(clock)));
         return new PoolDescription(poolId, name, createdAt, verification, currentMfa(true));
     }
@@ -60,7 +61,7 @@ public class UserPool {
             throw new RuleViolation(ErrorCode.VersionMismatch, "The MFA configuration is at another version than "
                     + "the one given in If-Match; read it again and reapply the change.");
         }
-        MfaConfiguration requested = command.mfa();
+        MfaConfiguration requested = command.mfa().withSmsMessageOrElse(mfa.sms().message());
         if (requested.equals(mfa)) {
             return currentMfa(false);
         }

@@ -19,22 +19,29 @@ public record VerificationSettings(List<String> autoVerifiedAttributes, String s
         autoVerifiedAttributes = autoVerifiedAttributes == null ? List.of()
                 : autoVerifiedAttributes.stream().map(a -> InvalidInput.require("verification.autoVerifiedAttributes", a))
                         .sorted().distinct().toList();
+        smsMessage = smsMessage == null ? DEFAULT_SMS_MESSAGE : smsMessage;
+        emailMessage = emailMessage == null ? DEFAULT_EMAIL_MESSAGE : emailMessage;
+    }
+
+    public static VerificationSettings of(List<String> autoVerifiedAttributes, String smsMessage,
+                                          String emailMessage) {
+        return new VerificationSettings(autoVerifiedAttributes, smsMessage, emailMessage).validate();
+    }
+
+    /** Checked as submitted; stored values are trusted when read back. */
+    public VerificationSettings validate() {
         for (String attribute : autoVerifiedAttributes) {
             if (!PHONE_NUMBER.equals(attribute) && !EMAIL.equals(attribute)) {
                 throw new InvalidInput("verification.autoVerifiedAttributes", "may only hold phone_number and email");
             }
         }
-        smsMessage = smsMessage == null ? DEFAULT_SMS_MESSAGE
-                : SmsMfa.smsTemplate("verification.smsMessage", smsMessage);
-        if (emailMessage == null) {
-            emailMessage = DEFAULT_EMAIL_MESSAGE;
-        } else {
-            InvalidInput.requireLength("verification.emailMessage", emailMessage, 6, 20000);
-            if (!emailMessage.contains(SmsMfa.CODE_PLACEHOLDER)) {
-                throw new InvalidInput("verification.emailMessage", "must contain the code placeholder {####}");
-            }
-            Text.requireNoControlCharacters("verification.emailMessage", emailMessage);
+        SmsMfa.smsTemplate("verification.smsMessage", smsMessage);
+        InvalidInput.requireLength("verification.emailMessage", emailMessage, 6, 20000);
+        if (!emailMessage.contains(SmsMfa.CODE_PLACEHOLDER)) {
+            throw new InvalidInput("verification.emailMessage", "must contain the code placeholder {####}");
         }
+        Text.requireNoControlCharacters("verification.emailMessage", emailMessage);
+        return this;
     }
 
     public static VerificationSettings defaults() {

@@ -43,7 +43,8 @@ final class PoolFixtures {
     }
 
     static PoolCreated created(MfaConfiguration mfa, VerificationSettings verification) {
-        return new PoolCreated(POOL_ID, "Test pool", MfaSettings.of(mfa), verification.autoVerifiedAttributes(),
+        return new PoolCreated(POOL_ID, "Test pool", MfaSettings.of(mfa.withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE)),
+                verification.autoVerifiedAttributes(),
                 verification.smsMessage(), verification.emailMessage(), T0);
     }
 

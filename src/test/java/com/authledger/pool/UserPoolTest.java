@@ -26,6 +26,7 @@ import static com.authledger.pool.PoolFixtures.smsOnly;
 import static com.authledger.pool.PoolFixtures.totpOnly;
 import static com.authledger.pool.PoolFixtures.verifiesPhone;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Every rule of the seed for a pool's MFA configuration, one test each, on the UserPool aggregate alone. */
@@ -44,8 +45,9 @@ class UserPoolTest {
         return new ConfigurePoolMfa(POOL_ID, mfa, null);
     }
 
+    /** The event for a change; a change that leaves the SMS template out keeps the pool's, here the default. */
     private static PoolMfaConfigured configured(MfaConfiguration mfa, Instant at) {
-        return new PoolMfaConfigured(POOL_ID, MfaSettings.of(mfa), at);
+        return new PoolMfaConfigured(POOL_ID, MfaSettings.of(mfa.withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE)), at);
     }
 
     @Nested
@@ -59,7 +61,7 @@ class UserPoolTest {
                     .expectEvents(created(totpOnly(MfaMode.REQUIRED)))
                     .expectResultMessagePayload(new PoolDescription(POOL_ID, "Test pool", T0,
                             VerificationSettings.defaults(), new MfaConfigurationChange(POOL_ID, 0,
-                            totpOnly(MfaMode.REQUIRED), T0, true)));
+                            totpOnly(MfaMode.REQUIRED).withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE), T0, true)));
         }
 
         @Test
@@ -157,7 +159,25 @@ class UserPoolTest {
             clock.advance(Duration.ofMinutes(1));
             fixture.given(created(smsOnly(MfaMode.REQUIRED)))
                     .when(configure(totpOnly(MfaMode.REQUIRED)))
-                    .expectEvents(configured(totpOnly(MfaMode.REQUIRED), T0.plus(Duration.ofMinutes(1))));
+                    .expectEvents(configured(new MfaConfiguration(MfaMode.REQUIRED,
+                            new SmsMfa(false, PoolFixtures.SMS_ON.message()), true, false, null),
+                            T0.plus(Duration.ofMinutes(1))));
+        }
+
+        @Test
+        void changeWithoutAnSmsTemplateKeepsThePoolsTemplate() {
+            fixture.given(created(smsAndTotp(MfaMode.OPTIONAL)))
+                    .when(configure(new MfaConfiguration(MfaMode.OPTIONAL, new SmsMfa(true, null), true, false,
+                            PoolFixtures.SENDER)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void commandRefusesAnInvalidTemplateBeforeThePoolSeesIt() {
+            assertThatThrownBy(() -> configure(new MfaConfiguration(MfaMode.OPTIONAL, new SmsMfa(true, "no code"),
+                    true, false, PoolFixtures.SENDER)))
+                    .isInstanceOf(com.authledger.shared.InvalidInput.class).hasMessageStartingWith("smsMfa.message ");
         }
 
         @Test

@@ -65,23 +65,22 @@ class ValueObjectsTest {
 
     @Nested
     class SmsMfaTemplate {
-
         @Test
-        void nullMessageIsTheDefault() {
-            assertThat(new SmsMfa(true, null).message()).isEqualTo(SmsMfa.DEFAULT_MESSAGE);
-            assertThat(SmsMfa.disabled()).isEqualTo(new SmsMfa(false, SmsMfa.DEFAULT_MESSAGE));
+        void nullMessageIsLeftForThePoolToFillIn() {
+            // null means "keep the pool's template" in a change and "the default" at creation (UserPoolTest)
+            assertThat(SmsMfa.of(true, null).message()).isNull();
             assertThat(SmsMfa.DEFAULT_MESSAGE).contains(SmsMfa.CODE_PLACEHOLDER);
         }
 
         @Test
         void messageIsKeptWhileSmsIsDisabled() {
-            assertThat(new SmsMfa(false, "Your QzX code {####}").message()).isEqualTo("Your QzX code {####}");
+            assertThat(SmsMfa.of(false, "Your QzX code {####}").message()).isEqualTo("Your QzX code {####}");
         }
 
         @Test
         void sixToOneHundredFortyCharactersAreAccepted() {
-            assertThat(new SmsMfa(true, "{####}").message()).isEqualTo("{####}");
-            assertThat(new SmsMfa(true, template(140)).message()).hasSize(140);
+            assertThat(SmsMfa.of(true, "{####}").message()).isEqualTo("{####}");
+            assertThat(SmsMfa.of(true, template(140)).message()).hasSize(140);
         }
 
         @Test
@@ -89,22 +88,22 @@ class ValueObjectsTest {
             String emoji = "\uD83D\uDD11"; // one code point, two UTF-16 units
             String message = "{####}" + repeat(emoji, 134);
             assertThat(message.codePointCount(0, message.length())).isEqualTo(140);
-            assertThat(new SmsMfa(true, message).message()).isEqualTo(message);
-            assertRefused("smsMfa.message", message + emoji, () -> new SmsMfa(true, message + emoji));
+            assertThat(SmsMfa.of(true, message).message()).isEqualTo(message);
+            assertRefused("smsMfa.message", message + emoji, () -> SmsMfa.of(true, message + emoji));
         }
 
         @Test
         void fewerThanSixCharactersAreRefused() {
-            assertRefused("smsMfa.message", "", () -> new SmsMfa(true, ""));
-            assertRefused("smsMfa.message", "{###}", () -> new SmsMfa(true, "{###}"));
-            InvalidInput refusal = assertRefused("smsMfa.message", "QzX{#", () -> new SmsMfa(true, "QzX{#"));
+            assertRefused("smsMfa.message", "", () -> SmsMfa.of(true, ""));
+            assertRefused("smsMfa.message", "{###}", () -> SmsMfa.of(true, "{###}"));
+            InvalidInput refusal = assertRefused("smsMfa.message", "QzX{#", () -> SmsMfa.of(true, "QzX{#"));
             assertThat(refusal.getMessage()).contains("6 to 140");
         }
 
         @Test
         void moreThanOneHundredFortyCharactersAreRefused() {
             InvalidInput refusal = assertRefused("smsMfa.message", template(141),
-                    () -> new SmsMfa(true, template(141)));
+                    () -> SmsMfa.of(true, template(141)));
             assertThat(refusal.getMessage()).contains("6 to 140");
         }
 
@@ -112,33 +111,33 @@ class ValueObjectsTest {
         void theCodePlaceholderIsRequired() {
             for (String message : List.of("Your QzX code is ####", "Your QzX code is {###}",
                     "Your QzX code is {#####", "Your QzX code is {####]")) {
-                InvalidInput refusal = assertRefused("smsMfa.message", message, () -> new SmsMfa(true, message));
+                InvalidInput refusal = assertRefused("smsMfa.message", message, () -> SmsMfa.of(true, message));
                 assertThat(refusal.getMessage()).contains("{####}");
             }
         }
 
         @Test
         void theCodePlaceholderIsRequiredEvenWhileSmsIsDisabled() {
-            assertRefused("smsMfa.message", "Your QzX code", () -> new SmsMfa(false, "Your QzX code"));
+            assertRefused("smsMfa.message", "Your QzX code", () -> SmsMfa.of(false, "Your QzX code"));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u009b"})
         void controlCharactersAreRefused(String control) {
             String message = "Your QzX code " + control + "is {####}";
-            InvalidInput refusal = assertRefused("smsMfa.message", message, () -> new SmsMfa(true, message));
+            InvalidInput refusal = assertRefused("smsMfa.message", message, () -> SmsMfa.of(true, message));
             assertThat(refusal.getMessage()).contains("control characters");
         }
 
         @Test
         void lineBreaksAndTabsAreNotControlCharactersForAnSmsText() {
-            assertThat(new SmsMfa(true, "Your code:\n{####}").message()).isEqualTo("Your code:\n{####}");
-            assertThat(new SmsMfa(true, "Your code:\r\n\t{####}").message()).isEqualTo("Your code:\r\n\t{####}");
+            assertThat(SmsMfa.of(true, "Your code:\n{####}").message()).isEqualTo("Your code:\n{####}");
+            assertThat(SmsMfa.of(true, "Your code:\r\n\t{####}").message()).isEqualTo("Your code:\r\n\t{####}");
         }
 
         @Test
         void nonAsciiTextIsAccepted() {
-            assertThat(new SmsMfa(true, "Votre code d'accès est {####} \u2014 ne le partagez pas").message())
+            assertThat(SmsMfa.of(true, "Votre code d'accès est {####} \u2014 ne le partagez pas").message())
                     .contains("accès");
         }
     }
@@ -148,7 +147,7 @@ class ValueObjectsTest {
 
         @Test
         void aRoleArnWithExternalIdAndRegionIsAccepted() {
-            SmsSender sender = new SmsSender(ROLE_ARN, "ext-1", "us-east-1");
+            SmsSender sender = SmsSender.of(ROLE_ARN, "ext-1", "us-east-1");
             assertThat(sender.credentialsRef()).isEqualTo(ROLE_ARN);
             assertThat(sender.externalId()).isEqualTo("ext-1");
             assertThat(sender.region()).isEqualTo("us-east-1");
@@ -156,24 +155,24 @@ class ValueObjectsTest {
 
         @Test
         void theExternalIdIsOptional() {
-            assertThat(new SmsSender("sms-credentials", null, "eu-west-1").externalId()).isNull();
+            assertThat(SmsSender.of("sms-credentials", null, "eu-west-1").externalId()).isNull();
         }
 
         @Test
         void credentialsRefIsRequired() {
             InvalidInput refusal = assertRefused("smsSender.credentialsRef", null,
-                    () -> new SmsSender(null, "ext-1", "us-east-1"));
+                    () -> SmsSender.of(null, "ext-1", "us-east-1"));
             assertThat(refusal.getMessage()).contains("required");
-            assertRefused("smsSender.credentialsRef", "", () -> new SmsSender("", "ext-1", "us-east-1"));
+            assertRefused("smsSender.credentialsRef", "", () -> SmsSender.of("", "ext-1", "us-east-1"));
         }
 
         @Test
         void credentialsRefIsOneTo2048Characters() {
-            assertThat(new SmsSender("a", null, "us-east-1").credentialsRef()).isEqualTo("a");
+            assertThat(SmsSender.of("a", null, "us-east-1").credentialsRef()).isEqualTo("a");
             String longest = "arn:" + repeat("a", 2044);
-            assertThat(new SmsSender(longest, null, "us-east-1").credentialsRef()).hasSize(2048);
+            assertThat(SmsSender.of(longest, null, "us-east-1").credentialsRef()).hasSize(2048);
             InvalidInput refusal = assertRefused("smsSender.credentialsRef", longest + "Q",
-                    () -> new SmsSender(longest + "Q", null, "us-east-1"));
+                    () -> SmsSender.of(longest + "Q", null, "us-east-1"));
             assertThat(refusal.getMessage()).contains("1 to 2048");
         }
 
@@ -182,37 +181,37 @@ class ValueObjectsTest {
                 "QzX<script>", "rôle-QzX", "QzX\"role", "QzX'role", "QzX role"})
         void credentialsRefIsLimitedToItsCharacterSet(String credentialsRef) {
             assertRefused("smsSender.credentialsRef", credentialsRef,
-                    () -> new SmsSender(credentialsRef, null, "us-east-1"));
+                    () -> SmsSender.of(credentialsRef, null, "us-east-1"));
         }
 
         @Test
         void credentialsRefAcceptsTheWholeArnCharacterSet() {
             String everything = "arn:aws:iam::123456789012:role/path/Role_Name+x=y,z.w@v-1";
-            assertThat(new SmsSender(everything, null, "us-east-1").credentialsRef()).isEqualTo(everything);
+            assertThat(SmsSender.of(everything, null, "us-east-1").credentialsRef()).isEqualTo(everything);
         }
 
         @Test
         void externalIdIsTwoTo1224Characters() {
-            assertThat(new SmsSender(ROLE_ARN, "ab", "us-east-1").externalId()).isEqualTo("ab");
+            assertThat(SmsSender.of(ROLE_ARN, "ab", "us-east-1").externalId()).isEqualTo("ab");
             String longest = repeat("e", 1224);
-            assertThat(new SmsSender(ROLE_ARN, longest, "us-east-1").externalId()).hasSize(1224);
-            assertRefused("smsSender.externalId", "Q", () -> new SmsSender(ROLE_ARN, "Q", "us-east-1"));
-            assertRefused("smsSender.externalId", "", () -> new SmsSender(ROLE_ARN, "", "us-east-1"));
+            assertThat(SmsSender.of(ROLE_ARN, longest, "us-east-1").externalId()).hasSize(1224);
+            assertRefused("smsSender.externalId", "Q", () -> SmsSender.of(ROLE_ARN, "Q", "us-east-1"));
+            assertRefused("smsSender.externalId", "", () -> SmsSender.of(ROLE_ARN, "", "us-east-1"));
             InvalidInput refusal = assertRefused("smsSender.externalId", longest + "Q",
-                    () -> new SmsSender(ROLE_ARN, longest + "Q", "us-east-1"));
+                    () -> SmsSender.of(ROLE_ARN, longest + "Q", "us-east-1"));
             assertThat(refusal.getMessage()).contains("2 to 1224");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"QzX ext", "QzX\u0007ext", "QzX;ext", "QzX#ext", "ëxt-QzX"})
         void externalIdIsLimitedToItsCharacterSet(String externalId) {
-            assertRefused("smsSender.externalId", externalId, () -> new SmsSender(ROLE_ARN, externalId, "us-east-1"));
+            assertRefused("smsSender.externalId", externalId, () -> SmsSender.of(ROLE_ARN, externalId, "us-east-1"));
         }
 
         @Test
         void regionIsRequired() {
             InvalidInput refusal = assertRefused("smsSender.region", null,
-                    () -> new SmsSender(ROLE_ARN, "ext-1", null));
+                    () -> SmsSender.of(ROLE_ARN, "ext-1", null));
             assertThat(refusal.getMessage()).contains("required");
         }
 
@@ -220,7 +219,7 @@ class ValueObjectsTest {
         @ValueSource(strings = {"us-east-1", "us-west-2", "eu-central-1", "ap-southeast-2", "us-gov-west-1",
                 "cn-northwest-1", "il-central-1", "ca-west-1", "eu-west-10"})
         void regionsShapedLikeAwsRegionsAreAccepted(String region) {
-            assertThat(new SmsSender(ROLE_ARN, null, region).region()).isEqualTo(region);
+            assertThat(SmsSender.of(ROLE_ARN, null, region).region()).isEqualTo(region);
         }
 
         @ParameterizedTest
@@ -229,7 +228,7 @@ class ValueObjectsTest {
                 "us-east-QzX",
                 "us-east-\u0661", "qz-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1"})
         void otherRegionsAreRefused(String region) {
-            assertRefused("smsSender.region", region, () -> new SmsSender(ROLE_ARN, null, region));
+            assertRefused("smsSender.region", region, () -> SmsSender.of(ROLE_ARN, null, region));
         }
     }
 
@@ -243,29 +242,29 @@ class ValueObjectsTest {
             assertThat(defaults.smsMessage()).isEqualTo(VerificationSettings.DEFAULT_SMS_MESSAGE);
             assertThat(defaults.emailMessage()).isEqualTo(VerificationSettings.DEFAULT_EMAIL_MESSAGE);
             assertThat(defaults.verifiesPhoneNumbers()).isFalse();
-            assertThat(new VerificationSettings(null, null, null)).isEqualTo(defaults);
-            assertThat(new VerificationSettings(List.of(), null, null)).isEqualTo(defaults);
+            assertThat(VerificationSettings.of(null, null, null)).isEqualTo(defaults);
+            assertThat(VerificationSettings.of(List.of(), null, null)).isEqualTo(defaults);
         }
 
         @Test
         void onlyPhoneNumberAndEmailSortedAndDeduplicated() {
-            VerificationSettings settings = new VerificationSettings(
+            VerificationSettings settings = VerificationSettings.of(
                     List.of("phone_number", "email", "phone_number", "email"), null, null);
             assertThat(settings.autoVerifiedAttributes()).containsExactly("email", "phone_number");
             assertThat(settings.verifiesPhoneNumbers()).isTrue();
-            assertThat(new VerificationSettings(List.of("email"), null, null).verifiesPhoneNumbers()).isFalse();
+            assertThat(VerificationSettings.of(List.of("email"), null, null).verifiesPhoneNumbers()).isFalse();
         }
 
         @Test
         void theOrderGivenDoesNotMatter() {
-            assertThat(new VerificationSettings(List.of("phone_number", "email"), null, null))
-                    .isEqualTo(new VerificationSettings(List.of("email", "phone_number"), null, null));
+            assertThat(VerificationSettings.of(List.of("phone_number", "email"), null, null))
+                    .isEqualTo(VerificationSettings.of(List.of("email", "phone_number"), null, null));
         }
 
         @Test
         void theAttributesAreCopiedAndImmutable() {
             List<String> given = new ArrayList<>(List.of("email"));
-            VerificationSettings settings = new VerificationSettings(given, null, null);
+            VerificationSettings settings = VerificationSettings.of(given, null, null);
             given.add("phone_number");
             assertThat(settings.autoVerifiedAttributes()).containsExactly("email");
             assertThatThrownBy(() -> settings.autoVerifiedAttributes().add("phone_number"))
@@ -277,49 +276,49 @@ class ValueObjectsTest {
                 "phone_number,email"})
         void otherAttributesAreRefused(String attribute) {
             InvalidInput refusal = assertRefused("verification.autoVerifiedAttributes", attribute,
-                    () -> new VerificationSettings(List.of("email", attribute), null, null));
+                    () -> VerificationSettings.of(List.of("email", attribute), null, null));
             assertThat(refusal.getMessage()).contains("phone_number and email");
         }
 
         @Test
         void aNullAttributeIsRefused() {
             InvalidInput refusal = assertRefused("verification.autoVerifiedAttributes", null,
-                    () -> new VerificationSettings(Arrays.asList("email", null), null, null));
+                    () -> VerificationSettings.of(Arrays.asList("email", null), null, null));
             assertThat(refusal.getMessage()).contains("required");
         }
 
         @Test
         void theSmsMessageFollowsTheSmsTemplateRules() {
-            assertThat(new VerificationSettings(null, "Verify QzX: {####}", null).smsMessage())
+            assertThat(VerificationSettings.of(null, "Verify QzX: {####}", null).smsMessage())
                     .isEqualTo("Verify QzX: {####}");
-            assertThat(new VerificationSettings(null, template(140), null).smsMessage()).hasSize(140);
-            assertRefused("verification.smsMessage", "QzX{#", () -> new VerificationSettings(null, "QzX{#", null));
+            assertThat(VerificationSettings.of(null, template(140), null).smsMessage()).hasSize(140);
+            assertRefused("verification.smsMessage", "QzX{#", () -> VerificationSettings.of(null, "QzX{#", null));
             assertRefused("verification.smsMessage", template(141),
-                    () -> new VerificationSettings(null, template(141), null));
+                    () -> VerificationSettings.of(null, template(141), null));
             assertRefused("verification.smsMessage", "Verify QzX now",
-                    () -> new VerificationSettings(null, "Verify QzX now", null));
+                    () -> VerificationSettings.of(null, "Verify QzX now", null));
             assertRefused("verification.smsMessage", "Verify QzX\u0007 {####}",
-                    () -> new VerificationSettings(null, "Verify QzX\u0007 {####}", null));
+                    () -> VerificationSettings.of(null, "Verify QzX\u0007 {####}", null));
         }
 
         @Test
         void theEmailMessageIsSixTo20000CharactersWithThePlaceholder() {
-            assertThat(new VerificationSettings(null, null, "{####}").emailMessage()).isEqualTo("{####}");
+            assertThat(VerificationSettings.of(null, null, "{####}").emailMessage()).isEqualTo("{####}");
             String longest = "<p>Your code is {####}</p>" + repeat("x", 20000 - 26);
-            assertThat(new VerificationSettings(null, null, longest).emailMessage()).hasSize(20000);
-            assertRefused("verification.emailMessage", "QzX{#", () -> new VerificationSettings(null, null, "QzX{#"));
+            assertThat(VerificationSettings.of(null, null, longest).emailMessage()).hasSize(20000);
+            assertRefused("verification.emailMessage", "QzX{#", () -> VerificationSettings.of(null, null, "QzX{#"));
             InvalidInput tooLong = assertRefused("verification.emailMessage", longest + "Q",
-                    () -> new VerificationSettings(null, null, longest + "Q"));
+                    () -> VerificationSettings.of(null, null, longest + "Q"));
             assertThat(tooLong.getMessage()).contains("6 to 20000");
             InvalidInput noPlaceholder = assertRefused("verification.emailMessage", "Your QzX code",
-                    () -> new VerificationSettings(null, null, "Your QzX code"));
+                    () -> VerificationSettings.of(null, null, "Your QzX code"));
             assertThat(noPlaceholder.getMessage()).contains("{####}");
         }
 
         @Test
         void theEmailMessageMayHoldLineBreaksAndTabs() {
             String message = "Hello,\r\n\tyour code is {####}.\n";
-            assertThat(new VerificationSettings(null, null, message).emailMessage()).isEqualTo(message);
+            assertThat(VerificationSettings.of(null, null, message).emailMessage()).isEqualTo(message);
         }
 
         @Test
@@ -327,7 +326,7 @@ class ValueObjectsTest {
             for (String control : List.of("\u0000", "\u0007", "\u001b", "\u007f")) {
                 String message = "Your QzX code " + control + "is {####}";
                 assertRefused("verification.emailMessage", message,
-                        () -> new VerificationSettings(null, null, message));
+                        () -> VerificationSettings.of(null, null, message));
             }
         }
     }
@@ -431,11 +430,11 @@ class ValueObjectsTest {
 
     @Test
     void everyRefusalIsAnInvalidInputNotAnotherException() {
-        assertThatCode(() -> new SmsMfa(true, null)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> new SmsSender(null, null, null)).isExactlyInstanceOf(InvalidInput.class);
+        assertThatCode(() -> SmsMfa.of(true, null)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SmsSender.of(null, null, null)).isExactlyInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> PoolName.requireValid(null)).isExactlyInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> PoolId.requireValid(null)).isExactlyInstanceOf(InvalidInput.class);
-        assertThatThrownBy(() -> new VerificationSettings(Arrays.asList((String) null), null, null))
+        assertThatThrownBy(() -> VerificationSettings.of(Arrays.asList((String) null), null, null))
                 .isExactlyInstanceOf(InvalidInput.class);
     }
 }

@@ -31,7 +31,7 @@ final class MfaConfigBody {
 
     record VerificationBody(List<String> autoVerifiedAttributes, String smsMessage, String emailMessage) {
         VerificationSettings toSettings() {
-            return new VerificationSettings(autoVerifiedAttributes, smsMessage, emailMessage);
+            return VerificationSettings.of(autoVerifiedAttributes, smsMessage, emailMessage);
         }
     }
 
@@ -63,9 +63,9 @@ final class MfaConfigBody {
     static MfaConfiguration configuration(MfaMode mode, SmsMfaBody sms, TotpMfaBody totp, AdaptiveBody adaptive,
                                           SmsSenderBody sender) {
         return new MfaConfiguration(mode,
-                sms == null ? null : new SmsMfa(sms.enabled(), sms.message()),
+                sms == null ? null : SmsMfa.of(sms.enabled(), sms.message()),
                 totp != null && totp.enabled(),
                 adaptive != null && adaptive.enabled(),
-                sender == null ? null : new SmsSender(sender.credentialsRef(), sender.externalId(), sender.region()));
+                sender == null ? null : SmsSender.of(sender.credentialsRef(), sender.externalId(), sender.region()));
     }
 }
