@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,30 +38,20 @@ public class AuditExport {
 
     private final AuditQueries queries;
     private final ObjectMapper json;
-    private final TransactionTemplate readOnly;
 
-    AuditExport(AuditQueries queries, ObjectMapper json, PlatformTransactionManager transactions) {
+    AuditExport(AuditQueries queries, ObjectMapper json) {
         this.queries = queries;
         this.json = json;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
-    /** Streams inside one read-only transaction, which PostgreSQL needs to use a cursor instead of buffering. */
     public void write(AuditFilter filter, Format format, OutputStream out) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try {
-            readOnly.executeWithoutResult(status -> {
-                try {
-                    if (format == Format.JSONL) {
-                        writeJsonLines(filter, writer);
-                    } else {
-                        writeCsv(filter, writer);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            if (format == Format.JSONL) {
+                writeJsonLines(filter, writer);
+            } else {
+                writeCsv(filter, writer);
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

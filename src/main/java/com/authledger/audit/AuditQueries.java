@@ -20,6 +20,8 @@ public class AuditQueries {
             rs.getString("user_agent"), rs.getString("request_id"), rs.getString("reason"),
             rs.getString("before_config"), rs.getString("after_config"), rs.getLong("entry_id"));
 
+    private static final int EXPORT_PAGE = 500;
+
     private final JdbcTemplate jdbc;
 
     AuditQueries(JdbcTemplate jdbc) {
@@ -34,19 +36,19 @@ public class AuditQueries {
         return Page.of(rows, size, AuditEntry::position);
     }
 
-    /** Every matching entry, in order, one at a time: an export never holds the whole trail in memory. */
+    /**
+     * Every matching entry, in order, fetched a page at a time: an export never holds the whole trail in memory,
+     * nor a connection or a transaction for the length of a download.
+     */
     public void forEach(AuditFilter filter, Consumer<AuditEntry> sink) {
-        Query query = Query.of(filter, 0);
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement(query.sql + " ORDER BY entry_id");
-            statement.setFetchSize(500);
-            for (int i = 0; i < query.args.size(); i++) {
-                statement.setObject(i + 1, query.args.get(i));
+        long after = 0;
+        for (Page<AuditEntry> page = find(filter, EXPORT_PAGE, after); ; page = find(filter, EXPORT_PAGE, after)) {
+            page.items().forEach(sink);
+            if (page.nextPageToken() == null) {
+                return;
             }
-            return statement;
-        }, rs -> {
-            sink.accept(ENTRY.mapRow(rs, 0));
-        });
+            after = page.items().get(page.items().size() - 1).position();
+        }
     }
 
     private record Query(String sql, List<Object> args) {

@@ -33,6 +33,9 @@ import java.util.Map;
 class MfaConfigAuditProjection {
 
     static final String SCOPE_POOL = "pool";
+    /** Stored change types: stable names, independent of the Java classes of the events. */
+    static final String POOL_CREATED = "PoolCreated";
+    static final String POOL_MFA_CONFIGURED = "PoolMfaConfigured";
 
     private static final int REMEMBERED_POOLS = 10_000;
 
@@ -49,20 +52,21 @@ class MfaConfigAuditProjection {
         }
     };
 
-    MfaConfigAuditProjection(JdbcTemplate jdbc, PoolMfaConfigQueries configurations, ObjectMapper json) {
+    MfaConfigAuditProjection(JdbcTemplate jdbc, PoolMfaConfigQueries configurations) {
         this.jdbc = jdbc;
         this.configurations = configurations;
-        this.json = json;
+        // its own mapper: the stored before/after must not change when the HTTP mapper's settings do
+        this.json = new ObjectMapper();
     }
 
     @EventHandler
     void on(PoolCreated event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, message, version, null);
+        record(event, POOL_CREATED, message, version, null);
     }
 
     @EventHandler
     void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, message, version, before(event.poolId(), version));
+        record(event, POOL_MFA_CONFIGURED, message, version, before(event.poolId(), version));
     }
 
     @ResetHandler
@@ -86,14 +90,14 @@ class MfaConfigAuditProjection {
                 .orElse(null);
     }
 
-    private void record(PoolEvent event, EventMessage<?> message, long version, String before) {
+    private void record(PoolEvent event, String changeType, EventMessage<?> message, long version, String before) {
         RequestMetadata origin = RequestMetadata.from(message.getMetaData());
         String after = toJson(MfaConfigView.of(event.mfa()));
         jdbc.update("INSERT INTO mfa_config_audit (event_id, pool_id, scope, change_type, occurred_at, "
                         + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 message.getIdentifier(), event.poolId(), SCOPE_POOL,
-                event.getClass().getSimpleName(), SqlTime.utc(event.occurredAt()),
+                changeType, SqlTime.utc(event.occurredAt()),
                 origin.actor() == null ? "unknown" : origin.actor(), origin.sourceIp(), origin.userAgent(),
                 origin.requestId(), origin.reason(), version, before, after);
         synchronized (latest) {

@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,10 @@ public class CommandDispatcher {
                     throw new AuthledgerException(ErrorCode.ConcurrentModification,
                             "Another change to the same resource won the race repeatedly; try again.");
                 }
+            } catch (AggregateStreamCreationException taken) {
+                // a new aggregate's id was already in use: for generated ids, a one in 10^16 event
+                throw new AuthledgerException(ErrorCode.ConcurrentModification,
+                        "The generated identifier was already taken; send the request again.");
             } catch (AggregateNotFoundException missing) {
                 throw notFound;
             } catch (CommandExecutionException wrapped) {

@@ -117,7 +117,7 @@ public class EventStorageConfiguration {
     }
 
     static Cache aggregateCache(ObjectProvider<EventStore> eventStore, Environment environment) {
-        boolean embedded = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:");
+        boolean embedded = EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"));
         boolean verify = environment.getProperty("authledger.aggregate-cache.verify-against-store", Boolean.class,
                 !embedded);
         Cache cache = new WeakReferenceCache();

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets a writer wait until a projection has committed the event it just caused, so that a client reading after a
@@ -24,12 +25,14 @@ import java.util.concurrent.TimeoutException;
  * Every event handler's unit of work reports, after its commit, which (aggregate, sequence number) it handled.
  *
  * <p>Waiting is exact and costs no polling on the node whose processor holds the segment. When another node holds
- * it, the wait times out and the write answers anyway: the projection follows within the processor's polling delay.
+ * it, the writer looks into the projection itself every 50 ms; that node's processor sees the event within its
+ * event store's fetch delay (one second). Past the timeout the write answers anyway.
  */
 @Component
 public class ProjectionProgress {
 
     private static final int RECENT = 8192;
+    static final Duration CHECK_EVERY = Duration.ofMillis(50);
 
     private record Handled(String processor, String aggregateId, long sequenceNumber) {
     }
@@ -42,8 +45,13 @@ public class ProjectionProgress {
         }
     };
 
-    /** True once {@code processor} committed the event; false if that took longer than {@code timeout}. */
-    public boolean await(String processor, String aggregateId, long sequenceNumber, Duration timeout) {
+    /**
+     * True once {@code processor} committed the event, false if that took longer than {@code timeout}. When this
+     * node's processor does not report it quickly (another node may hold the segment), {@code visibleInStore} is
+     * asked every {@link #CHECK_EVERY} instead.
+     */
+    public boolean await(String processor, String aggregateId, long sequenceNumber, Duration timeout,
+                         BooleanSupplier visibleInStore) {
         Handled key = new Handled(processor, aggregateId, sequenceNumber);
         CompletableFuture<Void> done = waiting.computeIfAbsent(key, k -> new CompletableFuture<>());
         synchronized (recent) {
@@ -52,17 +60,29 @@ public class ProjectionProgress {
                 return true;
             }
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            waiting.remove(key, done);
-            return false;
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    done.get(Math.min(left, CHECK_EVERY.toNanos()), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    if (visibleInStore.getAsBoolean()) {
+                        return true;
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
+        } finally {
+            waiting.remove(key, done);
         }
     }
 

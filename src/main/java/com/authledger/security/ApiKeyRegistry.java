@@ -1,5 +1,6 @@
 package com.authledger.security;
 
+import com.authledger.infra.EmbeddedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +24,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +40,9 @@ public class ApiKeyRegistry {
     private static final Logger log = LoggerFactory.getLogger(ApiKeyRegistry.class);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern GENERATED_KEY = Pattern.compile("alk_[A-Za-z0-9_-]{43}");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private record Known(ApiPrincipal principal, byte[] digest) {
     }
@@ -56,7 +64,7 @@ public class ApiKeyRegistry {
             known.add(new Known(new ApiPrincipal(key.name(), key.role()), HexFormat.of().parseHex(key.sha256())));
         }
         if (known.isEmpty()) {
-            boolean embedded = datasourceUrl.startsWith("jdbc:h2:");
+            boolean embedded = EmbeddedDatabase.isEmbedded(datasourceUrl);
             if (!embedded || !properties.generateAdminKey()) {
                 throw new IllegalStateException("No API key is configured (authledger.security.api-keys). Outside "
                         + "the embedded default the service does not start without one; see the README.");
@@ -86,28 +94,53 @@ public class ApiKeyRegistry {
         }
     }
 
-    /** Reads the embedded default's admin key, or creates it (owner read/write only) on the first start. */
+    /**
+     * Reads the embedded default's admin key, or creates it on the first start: written to a temporary file readable
+     * by the owner only and moved into place atomically, so a crash never leaves an empty or partial key behind.
+     */
     private static String generatedKey(Path file) {
         try {
             if (Files.exists(file)) {
+                String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!GENERATED_KEY.matcher(key).matches()) {
+                    throw new IllegalStateException("The admin API key file " + file.toAbsolutePath()
+                            + " does not hold a key this service generated; delete it to generate a new one.");
+                }
+                warnIfReadableByOthers(file);
                 log.info("Admin API key read from {}", file.toAbsolutePath());
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
+                return key;
             }
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path directory = file.toAbsolutePath().getParent();
+            Files.createDirectories(directory);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String key = "alk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Path temporary = Files.createTempFile(directory, GENERATED_KEY_FILE, ".tmp", OWNER_ONLY);
+            Files.writeString(temporary, key + "\n", StandardCharsets.UTF_8);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException raced) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
+                Files.deleteIfExists(temporary);
+                return generatedKey(file);
             }
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
             log.warn("No API key was configured: generated an admin API key into {} (readable by this user only)",
                     file.toAbsolutePath());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the admin API key file " + file, e);
+        }
+    }
+
+    private static void warnIfReadableByOthers(Path file) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                log.warn("The admin API key file {} is readable by other users: chmod 600 it",
+                        file.toAbsolutePath());
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions: nothing to check
         }
     }
 }

@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,7 +17,8 @@ import java.util.regex.Pattern;
 @Component
 public class ClientAddressResolver {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final List<IpAddressMatcher> trustedProxies;
@@ -63,9 +67,21 @@ public class ClientAddressResolver {
      * means it was not written by our proxies.
      */
     static boolean looksLikeAddress(String hop) {
-        if (hop.length() > 45) {
+        if (hop.isEmpty() || hop.length() > 45) {
             return false;
         }
-        return IPV4.matcher(hop).matches() || (hop.indexOf(':') >= 0 && IPV6_CHARS.matcher(hop).matches());
+        if (IPV4.matcher(hop).matches()) {
+            return true;
+        }
+        boolean literalStart = Character.digit(hop.charAt(0), 16) >= 0 || hop.charAt(0) == ':';
+        if (!literalStart || hop.indexOf(':') < 0 || !IPV6_CHARS.matcher(hop).matches()) {
+            return false;
+        }
+        try {
+            // a string with a colon is parsed as an IPv6 literal, never looked up; "1.2.3.4:80" fails here
+            return InetAddress.getByName(hop) instanceof Inet6Address;
+        } catch (UnknownHostException notALiteral) {
+            return false;
+        }
     }
 }

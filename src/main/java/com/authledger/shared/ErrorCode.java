@@ -15,6 +15,10 @@ public enum ErrorCode {
     NotAcceptable(406),
     MethodNotAllowed(405),
     NotFound(404),
+    RequestTimeout(408),
+    UriTooLong(414),
+    HeadersTooLarge(431),
+    TooManyRequests(429),
 
     // Who is calling.
     Unauthenticated(401),
@@ -37,7 +41,8 @@ public enum ErrorCode {
     // Two writers raced on one aggregate and the retries ran out.
     ConcurrentModification(409),
 
-    InternalError(500);
+    InternalError(500),
+    ServiceUnavailable(503);
 
     private final int httpStatus;
 

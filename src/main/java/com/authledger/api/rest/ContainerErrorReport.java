@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * Requests Tomcat refuses before the application sees them (a header with a control byte, say) get a problem
@@ -38,11 +37,12 @@ class ContainerErrorReport implements WebServerFactoryCustomizer<TomcatServletWe
                 return;
             }
             ErrorCode code = ProblemErrorController.forStatus(status);
-            String requestId = UUID.randomUUID().toString();
+            String requestId = RequestIdFilter.requestIdFor(request.getHeader(RequestIdFilter.HEADER));
             String body = "{\"type\":\"urn:authledger:problem:" + code.name() + "\",\"title\":\"" + code.name()
-                    + "\",\"status\":" + status + ",\"detail\":\"The request was refused before it reached the API."
+                    + "\",\"status\":" + code.httpStatus() + ",\"detail\":\"The request was refused before it reached the API."
                     + "\",\"code\":\"" + code.name() + "\",\"requestId\":\"" + requestId + "\"}";
             try {
+                response.setStatus(code.httpStatus());
                 response.setHeader(RequestIdFilter.HEADER, requestId);
                 response.setContentType("application/problem+json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());

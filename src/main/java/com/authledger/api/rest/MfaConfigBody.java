@@ -36,12 +36,14 @@ final class MfaConfigBody {
     }
 
     /**
-     * PUT /pools/{poolId}/mfa-config. The read-only fields of the GET representation are accepted and ignored, so a
-     * client can read, edit and write back the same document; any other unknown field is refused.
+     * PUT /pools/{poolId}/mfa-config. A client can read, edit and write back the same document: the read-only fields
+     * of the GET representation are accepted and ignored, except {@code version}, which guards the write like
+     * If-Match (a concurrent change in between is refused instead of overwritten). Any other unknown field is
+     * refused.
      */
-    @JsonIgnoreProperties(value = {"poolId", "version", "validFrom", "validTo", "changed", "warnings"})
+    @JsonIgnoreProperties(value = {"poolId", "validFrom", "validTo", "changed", "warnings"})
     record MfaConfigRequest(MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
-                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender) {
+                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender, Long version) {
         MfaConfiguration toConfiguration() {
             return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
         }

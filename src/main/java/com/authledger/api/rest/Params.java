@@ -4,9 +4,13 @@ import com.authledger.shared.InvalidInput;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** Query parameters and headers with a shape of their own. */
 final class Params {
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private Params() {
     }
@@ -15,15 +19,39 @@ final class Params {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidInput(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw new InvalidInput(name, "must lie between the years 0001 and 9999");
+        }
+        // the precision the database keeps: rounding there could pick the next version
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** An If-Match header holding the ETag of a configuration version: {@code "3"}; {@code *} matches any. */
-    static Long expectedVersion(String ifMatch) {
+    /**
+     * The version a write expects to replace: from If-Match (the ETag of a configuration version, {@code "3"}) or
+     * else from the body's {@code version}; both given and different is a 400. {@code If-Match: *} writes over
+     * whatever version is current (restoring an old document, say).
+     */
+    static Long expectedVersion(String ifMatch, Long bodyVersion) {
+        if (ifMatch != null && ifMatch.strip().equals("*")) {
+            return null;
+        }
+        Long fromHeader = ifMatchVersion(ifMatch);
+        if (fromHeader != null && bodyVersion != null && !fromHeader.equals(bodyVersion)) {
+            throw new InvalidInput("version", "must match If-Match when both are given");
+        }
+        if (bodyVersion != null && bodyVersion < 0) {
+            throw new InvalidInput("version", "must be a version this API returned");
+        }
+        return fromHeader != null ? fromHeader : bodyVersion;
+    }
+
+    private static Long ifMatchVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return null;
         }

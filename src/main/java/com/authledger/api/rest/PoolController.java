@@ -72,7 +72,8 @@ class PoolController {
 
     /** Read-your-writes: answer once the pool projection (and with it the audit trail) holds the change. */
     private void awaitProjection(String poolId, long version) {
-        progress.await(PoolMfaConfigProjection.PROCESSING_GROUP, poolId, version, writeWait);
+        progress.await(PoolMfaConfigProjection.PROCESSING_GROUP, poolId, version, writeWait,
+                () -> queries.version(poolId, version).isPresent());
     }
 
     @Operation(summary = "Create a pool (the only moment its MFA mode may be REQUIRED)")
@@ -125,7 +126,7 @@ class PoolController {
                                                    String ifMatch, HttpServletRequest request) {
         RequestMetadata origin = metadata.resolve(request);
         ConfigurePoolMfa command = new ConfigurePoolMfa(PoolId.requireValid(poolId), body.toConfiguration(),
-                Params.expectedVersion(ifMatch));
+                Params.expectedVersion(ifMatch, body.version()));
         MfaConfigurationChange change = commands.send(command, origin, poolNotFound());
         if (change.changed()) {
             awaitProjection(change.poolId(), change.version());

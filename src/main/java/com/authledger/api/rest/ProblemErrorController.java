@@ -33,9 +33,14 @@ class ProblemErrorController implements ErrorController {
             case 404 -> ErrorCode.NotFound;
             case 405 -> ErrorCode.MethodNotAllowed;
             case 406 -> ErrorCode.NotAcceptable;
+            case 408 -> ErrorCode.RequestTimeout;
             case 413 -> ErrorCode.PayloadTooLarge;
+            case 414 -> ErrorCode.UriTooLong;
             case 415 -> ErrorCode.UnsupportedMediaType;
-            default -> ErrorCode.InternalError;
+            case 429 -> ErrorCode.TooManyRequests;
+            case 431 -> ErrorCode.HeadersTooLarge;
+            case 503 -> ErrorCode.ServiceUnavailable;
+            default -> status >= 400 && status < 500 ? ErrorCode.InvalidParameter : ErrorCode.InternalError;
         };
     }
 }

@@ -30,11 +30,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
         return id == null ? null : id.toString();
     }
 
+    /** The caller's id when it is a plain token of at most 128 characters, a new UUID otherwise. */
+    static String requestIdFor(String given) {
+        return given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = requestIdFor(request.getHeader(HEADER));
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         chain.doFilter(request, response);

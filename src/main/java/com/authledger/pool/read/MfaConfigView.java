@@ -1,7 +1,6 @@
 package com.authledger.pool.read;
 
 import com.authledger.pool.MfaConfiguration;
-import com.authledger.pool.SmsSender;
 import com.authledger.pool.api.MfaSettings;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -14,15 +13,9 @@ public record MfaConfigView(String mfaMode, SmsMfaView smsMfa, TotpMfaView totpM
                             AdaptiveAuthenticationView adaptiveAuthentication, SmsSenderView smsSender) {
 
     public static MfaConfigView of(MfaConfiguration configuration) {
-        SmsSender sender = configuration.smsSender();
-        return new MfaConfigView(configuration.mode().name(),
-                new SmsMfaView(configuration.sms().enabled(), configuration.sms().message()),
-                new TotpMfaView(configuration.totpEnabled()),
-                new AdaptiveAuthenticationView(configuration.adaptiveEnabled(), false),
-                sender == null ? null : new SmsSenderView(sender.credentialsRef(), sender.externalId(), sender.region()));
+        return of(MfaSettings.of(configuration));
     }
 
-    /** The same view straight from an event's stored settings, which were checked when the event was applied. */
     public static MfaConfigView of(MfaSettings settings) {
         return new MfaConfigView(settings.mode(), new SmsMfaView(settings.smsEnabled(), settings.smsMessage()),
                 new TotpMfaView(settings.totpEnabled()),

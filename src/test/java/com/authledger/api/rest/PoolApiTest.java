@@ -418,7 +418,7 @@ class PoolApiTest {
     }
 
     @Test
-    void putWhenAsOfDocumentWithValidToSentBackThenAccepted() {
+    void putWhenAsOfDocumentSentBackThenRefusedUnlessIfMatchAnyRestoresIt() {
         String poolId = createPool(admin, pool("Old document", "OFF"));
         Instant firstVersion = clock.instant();
         clock.advance(Duration.ofMinutes(5));
@@ -426,7 +426,8 @@ class PoolApiTest {
         TestApi.Response old = admin.get(mfaConfigPath(poolId) + "?asOf=" + firstVersion);
         assertThat(old.json().has("validTo")).isTrue();
 
-        TestApi.Response put = admin.put(mfaConfigPath(poolId), old.body());
+        assertProblem(admin.put(mfaConfigPath(poolId), old.body()), 412, "VersionMismatch");
+        TestApi.Response put = admin.header("If-Match", "*").put(mfaConfigPath(poolId), old.body());
 
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         assertThat(put.json().path("mfaMode").asText()).isEqualTo("OFF");
