@@ -13,8 +13,10 @@ CREATE TABLE domain_event_entry (
     payload_type        VARCHAR(255) NOT NULL,
     time_stamp          VARCHAR(255) NOT NULL,
     CONSTRAINT pk_domain_event_entry PRIMARY KEY (global_index),
-    CONSTRAINT uq_domain_event_aggregate_sequence UNIQUE (aggregate_identifier, sequence_number),
-    CONSTRAINT uq_domain_event_identifier UNIQUE (event_identifier)
+    -- The key that turns two writers of one aggregate into a conflict.
+    CONSTRAINT uq_domain_event_aggregate_sequence UNIQUE (aggregate_identifier, sequence_number)
+    -- No index on event_identifier: nothing looks events up by it, and unique random UUIDs scattered every insert
+    -- across a B-tree that outgrew the page cache (ADR 5).
 );
 
 CREATE TABLE snapshot_event_entry (

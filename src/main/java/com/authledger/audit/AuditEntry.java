@@ -1,8 +1,11 @@
 package com.authledger.audit;
 
+import com.authledger.pool.read.MfaConfigView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -15,6 +18,7 @@ import java.time.Instant;
         "requestId", "reason", "before", "after"})
 public record AuditEntry(String eventId, Instant occurredAt, String poolId, String scope, String change, long version,
                          String actor, String sourceIp, String userAgent, String requestId, String reason,
-                         @JsonRawValue String before, @JsonRawValue String after,
+                         @JsonRawValue @Schema(implementation = MfaConfigView.class) String before,
+                         @JsonRawValue @Schema(implementation = MfaConfigView.class) String after,
                          @com.fasterxml.jackson.annotation.JsonIgnore long position) {
 }

@@ -161,7 +161,13 @@ public final class MfaConfigThroughputBenchmark {
             }, "bench-client-" + pool);
             client.start();
         }
-        done.await();
+        // the JIT warms up for minutes on two cores: show the curve, ten seconds at a time
+        long reported = 0;
+        for (int tick = 1; !done.await(10, TimeUnit.SECONDS); tick++) {
+            long now = ok.get();
+            System.out.printf(Locale.ROOT, "  %4d s: %6.0f changes/s%n", tick * 10, (now - reported) / 10.0);
+            reported = now;
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         return new Phase(ok.get(), failed.get(), elapsed, latency);
     }

@@ -10,6 +10,7 @@ import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +40,11 @@ class AuditController {
         this.pools = pools;
     }
 
-    @Operation(summary = "MFA configuration changes of one pool, oldest first")
+    @Operation(summary = "MFA configuration changes of one pool, oldest first",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+                    description = "A JSON page, or with format=jsonl|csv the whole matching trail",
+                    content = {@Content(mediaType = "application/json"), @Content(mediaType = "application/jsonl"),
+                            @Content(mediaType = "text/csv")}))
     @GetMapping(path = "/api/v1/pools/{poolId}/mfa-config/history")
     PageResponse<AuditEntry> poolHistory(@PathVariable String poolId, @RequestParam(required = false) String from,
                                          @RequestParam(required = false) String to,
@@ -53,7 +58,11 @@ class AuditController {
                 pageSize, pageToken, format, response);
     }
 
-    @Operation(summary = "MFA configuration changes across pools, oldest first")
+    @Operation(summary = "MFA configuration changes across pools, oldest first",
+            responses = @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+                    description = "A JSON page, or with format=jsonl|csv the whole matching trail",
+                    content = {@Content(mediaType = "application/json"), @Content(mediaType = "application/jsonl"),
+                            @Content(mediaType = "text/csv")}))
     @GetMapping(path = "/api/v1/audit/mfa-config")
     PageResponse<AuditEntry> allHistory(@RequestParam(required = false) String poolId,
                                         @RequestParam(required = false) String from,

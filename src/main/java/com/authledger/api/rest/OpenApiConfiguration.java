@@ -1,6 +1,16 @@
 package com.authledger.api.rest;
 
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -22,5 +32,35 @@ class OpenApiConfiguration {
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("An API key: Authorization: Bearer <key>")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+
+    /**
+     * Every operation may answer a problem detail, and every change takes the request headers that end up in the
+     * audit trail.
+     */
+    @Bean
+    OpenApiCustomizer problemsAndAuditHeaders() {
+        return openApi -> {
+            Schema<?> problem = new ObjectSchema()
+                    .addProperty("type", new StringSchema()).addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema()).addProperty("detail", new StringSchema())
+                    .addProperty("code", new StringSchema().description("Stable machine code (docs/errors.md)"))
+                    .addProperty("requestId", new StringSchema());
+            openApi.getComponents().addSchemas("Problem", problem);
+            ApiResponse problemResponse = new ApiResponse().description("A problem detail with a stable code")
+                    .content(new Content().addMediaType("application/problem+json",
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                operation.getResponses().addApiResponse("4XX", problemResponse);
+                operation.addParametersItem(new HeaderParameter().name("X-Request-Id").required(false)
+                        .description("Your id for the request (echoed; recorded on events)")
+                        .schema(new StringSchema().maxLength(128)));
+                if (method != PathItem.HttpMethod.GET) {
+                    operation.addParametersItem(new HeaderParameter().name("X-Reason").required(false)
+                            .description("Why the change is made: recorded in the audit trail")
+                            .schema(new StringSchema().maxLength(1024)));
+                }
+            }));
+        };
     }
 }
