@@ -1,6 +1,7 @@
 package com.authledger.api.rest;
 
 import com.authledger.shared.ErrorCode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -30,6 +31,9 @@ class ContainerErrorReport implements WebServerFactoryCustomizer<TomcatServletWe
     }
 
     public static class ProblemValve extends ErrorReportValve {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Override
         protected void report(Request request, Response response, Throwable throwable) {
             int status = response.getStatus();
@@ -38,17 +42,16 @@ class ContainerErrorReport implements WebServerFactoryCustomizer<TomcatServletWe
             }
             ErrorCode code = ProblemErrorController.forStatus(status);
             String requestId = RequestIdFilter.requestIdFor(request.getHeader(RequestIdFilter.HEADER));
-            String body = "{\"type\":\"urn:authledger:problem:" + code.name() + "\",\"title\":\"" + code.name()
-                    + "\",\"status\":" + code.httpStatus() + ",\"detail\":\"The request was refused before it reached the API."
-                    + "\",\"code\":\"" + code.name() + "\",\"requestId\":\"" + requestId + "\"}";
+            Problems.Problem problem = Problems.problem(code, "The request was refused before it reached the API.",
+                    requestId);
             try {
                 response.setStatus(code.httpStatus());
                 response.setHeader(RequestIdFilter.HEADER, requestId);
-                response.setContentType("application/problem+json");
+                response.setContentType(Problems.PROBLEM_JSON.toString());
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
                 Writer writer = response.getReporter();
                 if (writer != null) {
-                    writer.write(body);
+                    writer.write(JSON.writeValueAsString(problem));
                     response.finishResponse();
                 }
             } catch (IOException | IllegalStateException e) {

@@ -31,8 +31,12 @@ public class Problems {
     }
 
     public static Problem problem(ErrorCode code, String detail, HttpServletRequest request) {
+        return problem(code, detail, RequestIdFilter.requestId(request));
+    }
+
+    public static Problem problem(ErrorCode code, String detail, String requestId) {
         return new Problem("urn:authledger:problem:" + code.name(), code.name(), code.httpStatus(), detail,
-                code.name(), RequestIdFilter.requestId(request));
+                code.name(), requestId);
     }
 
     public static ResponseEntity<Problem> response(ErrorCode code, String detail, HttpServletRequest request) {
