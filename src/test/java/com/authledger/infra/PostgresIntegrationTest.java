@@ -40,6 +40,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -75,15 +76,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "authledger.data-dir=${java.io.tmpdir}/authledger-test-${random.uuid}",
-        "authledger.security.api-keys[0].name=test-admin",
-        "authledger.security.api-keys[0].role=admin",
-        "authledger.security.api-keys[0].sha256=944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd9",
-        "authledger.security.api-keys[1].name=test-auditor",
-        "authledger.security.api-keys[1].role=auditor",
-        "authledger.security.api-keys[1].sha256=4dfe281a72d438795607c6fdcf9918fee94955989c64e1016f0f998bba332020",
-        "authledger.security.trusted-proxies[0]=127.0.0.1/32",
         "authledger.snapshot-threshold=5",
 })
+@TestPropertySource(locations = com.authledger.support.IntegrationTest.API_KEYS)
 @Import(TestClockConfiguration.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresIntegrationTest {
