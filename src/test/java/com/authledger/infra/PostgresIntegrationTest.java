@@ -86,8 +86,23 @@ class PostgresIntegrationTest {
     @RegisterExtension
     static final EmbeddedPostgresExtension POSTGRES = new EmbeddedPostgresExtension();
 
+    /** Outside the embedded default the service needs an existing master key ring: one made for this class. */
+    static final java.nio.file.Path MASTER_KEYS = masterKeys();
+
+    private static java.nio.file.Path masterKeys() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempDirectory("authledger-pg-keys")
+                    .resolve("master-keys");
+            com.authledger.secrets.MasterKeyRing.loadOrCreate(file, null, new java.security.SecureRandom());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
+        registry.add("authledger.secrets.master-key-file", MASTER_KEYS::toString);
         registry.add("spring.datasource.url", POSTGRES::jdbcUrl);
         registry.add("spring.datasource.username", () -> EmbeddedPostgresExtension.USER);
         registry.add("spring.datasource.password", () -> "");
@@ -188,10 +203,10 @@ class PostgresIntegrationTest {
         List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables "
                 + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", String.class);
         assertThat(tables).contains("domain_event_entry", "snapshot_event_entry", "token_entry", "pool",
-                "pool_mfa_config_version", "mfa_config_audit", "flyway_schema_history");
+                "pool_mfa_config_version", "mfa_config_audit", "data_key", "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
-                .containsExactly("1:true", "2:true");
+                .containsExactly("1:true", "2:true", "3:true");
         assertThat(columnType("domain_event_entry", "payload")).isEqualTo("bytea");
         assertThat(columnType("domain_event_entry", "global_index")).isEqualTo("bigint");
         assertThat(jdbc.queryForObject("SELECT is_identity FROM information_schema.columns "
@@ -639,6 +654,7 @@ class PostgresIntegrationTest {
                                     + "944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd9",
                             "--authledger.snapshot-threshold=5",
                             "--authledger.projections.write-wait=200ms",
+                            "--authledger.secrets.master-key-file=" + MASTER_KEYS,
                             // node B trusts its cache, so that it can be made to lose an append race
                             "--authledger.aggregate-cache.verify-against-store=false");
         }

@@ -1,0 +1,143 @@
+package com.authledger.secrets;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sensitive fields sealed with AES-256-GCM under a data key of their owner (a user), the associated data binding the
+ * owner and the field, so a sealed value copied onto another user or field does not open. Data keys live wrapped
+ * under the current master key in the mutable table data_key; deleting an owner's row (crypto-shredding) makes every
+ * value sealed for that owner unreadable, in events and snapshots alike, while the rest of the history stays
+ * readable.
+ */
+public class DataKeyVault {
+
+    private static final String SEALED_PREFIX = "v1.";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    /** The owner's data key was shredded (or never existed): what was sealed for it can no longer be read. */
+    public static final class KeyShredded extends RuntimeException {
+        KeyShredded(String ownerId) {
+            super("No data key for owner " + ownerId + ": its sealed fields were shredded", null, false, false);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final MasterKeyRing masterKeys;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public DataKeyVault(JdbcTemplate jdbc, MasterKeyRing masterKeys, SecureRandom random, Clock clock) {
+        this.jdbc = jdbc;
+        this.masterKeys = masterKeys;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public String seal(String ownerId, String field, String plaintext) {
+        SecretKey dataKey = dataKey(ownerId).orElseGet(() -> createDataKey(ownerId));
+        byte[] sealed = encrypt(dataKey, plaintext.getBytes(StandardCharsets.UTF_8), aad(ownerId, field));
+        return SEALED_PREFIX + Base64.getEncoder().encodeToString(sealed);
+    }
+
+    public String open(String ownerId, String field, String sealed) {
+        if (!sealed.startsWith(SEALED_PREFIX)) {
+            throw new IllegalArgumentException("Not a value this vault sealed");
+        }
+        SecretKey dataKey = dataKey(ownerId).orElseThrow(() -> new KeyShredded(ownerId));
+        byte[] plain = decrypt(dataKey, Base64.getDecoder().decode(sealed.substring(SEALED_PREFIX.length())),
+                aad(ownerId, field));
+        return new String(plain, StandardCharsets.UTF_8);
+    }
+
+    /** Crypto-shredding: the owner's data key is gone, and with it every value sealed for the owner. */
+    public boolean shred(String ownerId) {
+        return jdbc.update("DELETE FROM data_key WHERE owner_id = ?", ownerId) > 0;
+    }
+
+    /** Moves every data key onto the current master key; returns how many were re-wrapped. */
+    public int rewrap() {
+        List<String> owners = jdbc.queryForList("SELECT owner_id FROM data_key WHERE master_key_id <> ?",
+                String.class, masterKeys.currentId());
+        int moved = 0;
+        for (String owner : owners) {
+            Optional<SecretKey> key = dataKey(owner);
+            if (key.isPresent()) {
+                moved += jdbc.update("UPDATE data_key SET master_key_id = ?, wrapped_key = ? WHERE owner_id = ?",
+                        masterKeys.currentId(), wrap(owner, key.get()), owner);
+            }
+        }
+        return moved;
+    }
+
+    private Optional<SecretKey> dataKey(String ownerId) {
+        return jdbc.query("SELECT master_key_id, wrapped_key FROM data_key WHERE owner_id = ?",
+                (rs, row) -> unwrap(ownerId, rs.getString("master_key_id"), rs.getBytes("wrapped_key")),
+                ownerId).stream().findFirst();
+    }
+
+    private SecretKey createDataKey(String ownerId) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        SecretKey key = new SecretKeySpec(raw, "AES");
+        try {
+            jdbc.update("INSERT INTO data_key (owner_id, master_key_id, wrapped_key, created_at) VALUES (?, ?, ?, ?)",
+                    ownerId, masterKeys.currentId(), wrap(ownerId, key), clock.instant().atOffset(ZoneOffset.UTC));
+            return key;
+        } catch (DuplicateKeyException raced) {
+            return dataKey(ownerId).orElseThrow(() -> new KeyShredded(ownerId));
+        }
+    }
+
+    private byte[] wrap(String ownerId, SecretKey dataKey) {
+        return encrypt(masterKeys.current(), dataKey.getEncoded(), aad(ownerId, "data-key"));
+    }
+
+    private SecretKey unwrap(String ownerId, String masterKeyId, byte[] wrapped) {
+        return new SecretKeySpec(decrypt(masterKeys.key(masterKeyId), wrapped, aad(ownerId, "data-key")), "AES");
+    }
+
+    private static byte[] aad(String ownerId, String field) {
+        return (ownerId + '\u0000' + field).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] encrypt(SecretKey key, byte[] plaintext, byte[] aad) {
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad);
+            byte[] sealed = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed", e);
+        }
+    }
+
+    private static byte[] decrypt(SecretKey key, byte[] sealed, byte[] aad) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A sealed value failed authentication: wrong owner, field or key", e);
+        }
+    }
+}
