@@ -36,6 +36,8 @@ public class SecurityConfiguration {
                         .requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui/**"),
                                 path(null, "/swagger-ui.html"), path(null, "/actuator/health/**"),
                                 path(null, "/error")).permitAll()
+                        // the development outbox shows one-time codes: admins only
+                        .requestMatchers(path(null, "/api/v1/dev/**")).hasRole(Role.ADMIN.name())
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**"))
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path(null, "/api/**")).hasRole(Role.ADMIN.name())

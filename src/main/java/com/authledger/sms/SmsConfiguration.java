@@ -1,0 +1,37 @@
+package com.authledger.sms;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The SMS transport is deployment configuration (authledger.sms.transport): {@code outbox} keeps messages for a
+ * developer to read (the embedded default's choice), {@code webhook} signs and posts them to the operator's gateway.
+ * The production profile sets none: a production deployment chooses its transport explicitly.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SmsConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "outbox")
+    public DevelopmentOutbox developmentOutbox(Clock clock) {
+        return new DevelopmentOutbox(1000, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "webhook")
+    public WebhookTransport webhookTransport(@Value("${authledger.sms.webhook.url}") URI url,
+                                             @Value("${authledger.sms.webhook.signing-secret}") String secret,
+                                             @Value("${authledger.sms.webhook.allow-private-destinations:false}")
+                                             boolean allowPrivate, Clock clock) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return new WebhookTransport(url, secret, new DestinationPolicy(allowPrivate), http, clock);
+    }
+}
