@@ -1,6 +1,7 @@
 package com.authledger.sms;
 
 import org.springframework.beans.factory.annotation.Value;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +13,8 @@ import java.time.Duration;
 
 /**
  * The SMS transport is deployment configuration (authledger.sms.transport): {@code outbox} keeps messages for a
- * developer to read (the embedded default's choice), {@code webhook} signs and posts them to the operator's gateway.
+ * developer to read (the embedded default's choice), {@code sns} sends them through AWS SNS with each pool's role,
+ * {@code webhook} signs and posts them to the operator's gateway.
  * The production profile sets none: a production deployment chooses its transport explicitly.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +24,12 @@ public class SmsConfiguration {
     @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "outbox")
     public DevelopmentOutbox developmentOutbox(Clock clock) {
         return new DevelopmentOutbox(1000, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "sns")
+    public SnsTransport snsTransport() {
+        return new SnsTransport(DefaultCredentialsProvider.builder().build(), null);
     }
 
     @Bean
