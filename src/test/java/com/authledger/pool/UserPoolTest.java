@@ -3,7 +3,6 @@ package com.authledger.pool;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
 import com.authledger.pool.api.MfaSettings;
-import com.authledger.pool.api.PoolCreated;
 import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.RuleViolation;
