@@ -35,6 +35,21 @@ public enum ErrorCode {
     AdaptiveAuthenticationRequiresOptionalMfa(409),
     AdaptiveAuthenticationActive(409),
 
+    // Users and their factors, refused by the User aggregate.
+    UserNotFound(404),
+    UsernameExists(409),
+    InvalidPassword(400),
+    CodeMismatch(400),
+    ExpiredCode(400),
+    LimitExceeded(429),
+    UserNotConfirmed(409),
+    InvalidUserState(409),
+    PhoneNumberNotVerified(409),
+    PhoneNumberMissing(409),
+    EmailMissing(409),
+    FactorNotSupportedByPool(409),
+    SoftwareTokenNotFound(409),
+
     // The caller's If-Match names a version that is no longer current.
     VersionMismatch(412),
 
