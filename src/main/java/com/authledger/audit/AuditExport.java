@@ -34,7 +34,7 @@ public class AuditExport {
     }
 
     static final String[] CSV_HEADER = {"event_id", "occurred_at", "pool_id", "scope", "change", "version", "actor",
-            "source_ip", "user_agent", "request_id", "reason", "before", "after"};
+            "source_ip", "user_agent", "request_id", "reason", "user_sub", "username", "initiated_by", "before", "after"};
 
     private final AuditQueries queries;
     private final ObjectMapper json;
@@ -76,7 +76,8 @@ public class AuditExport {
                 csv.printRecord(cell(entry.eventId()), cell(entry.occurredAt()), cell(entry.poolId()),
                         cell(entry.scope()), cell(entry.change()), cell(entry.version()), cell(entry.actor()),
                         cell(entry.sourceIp()), cell(entry.userAgent()), cell(entry.requestId()),
-                        cell(entry.reason()), cell(entry.before()), cell(entry.after()));
+                        cell(entry.reason()), cell(entry.userSub()), cell(entry.username()),
+                        cell(entry.initiatedBy()), cell(entry.before()), cell(entry.after()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

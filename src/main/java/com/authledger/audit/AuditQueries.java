@@ -18,6 +18,7 @@ public class AuditQueries {
             SqlTime.instant(rs, "occurred_at"), rs.getString("pool_id"), rs.getString("scope"),
             rs.getString("change_type"), rs.getLong("version"), rs.getString("actor"), rs.getString("source_ip"),
             rs.getString("user_agent"), rs.getString("request_id"), rs.getString("reason"),
+            rs.getString("user_sub"), rs.getString("username"), rs.getString("initiated_by"),
             rs.getString("before_config"), rs.getString("after_config"), rs.getLong("entry_id"));
 
     private static final int EXPORT_PAGE = 500;
@@ -59,6 +60,10 @@ public class AuditQueries {
             if (filter.poolId() != null) {
                 sql.append(" AND pool_id = ?");
                 args.add(filter.poolId());
+            }
+            if (filter.userSub() != null) {
+                sql.append(" AND user_sub = ?");
+                args.add(filter.userSub());
             }
             if (filter.from() != null) {
                 sql.append(" AND occurred_at >= ?");

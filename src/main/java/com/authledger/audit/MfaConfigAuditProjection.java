@@ -74,7 +74,7 @@ class MfaConfigAuditProjection {
         synchronized (latest) {
             latest.clear();
         }
-        jdbc.update("DELETE FROM mfa_config_audit");
+        jdbc.update("DELETE FROM mfa_config_audit WHERE scope = ?", SCOPE_POOL);
     }
 
     private String before(String poolId, long version) {

@@ -116,6 +116,11 @@ public class EventStorageConfiguration {
         return aggregateCache(eventStore, environment);
     }
 
+    @Bean
+    public Cache userCache(ObjectProvider<EventStore> eventStore, Environment environment) {
+        return aggregateCache(eventStore, environment);
+    }
+
     static Cache aggregateCache(ObjectProvider<EventStore> eventStore, Environment environment) {
         boolean embedded = EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"));
         boolean verify = environment.getProperty("authledger.aggregate-cache.verify-against-store", Boolean.class,
@@ -126,6 +131,12 @@ public class EventStorageConfiguration {
 
     @Bean
     public SnapshotTriggerDefinition userPoolSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${authledger.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition userSnapshotTrigger(
             Snapshotter snapshotter, @Value("${authledger.snapshot-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }

@@ -21,6 +21,13 @@ public final class InvalidInput extends AuthledgerException {
         return value;
     }
 
+    public static <T> T requireNonNull(String field, T value) {
+        if (value == null) {
+            throw new InvalidInput(field, "is required");
+        }
+        return value;
+    }
+
     public static String requireLength(String field, String value, int min, int max) {
         require(field, value);
         int length = value.codePointCount(0, value.length());

@@ -1,0 +1,461 @@
+package com.authledger.api.rest;
+
+import com.authledger.api.rest.PoolResponses.PageResponse;
+import com.authledger.api.rest.UserResponses.Accepted;
+import com.authledger.api.rest.UserResponses.CodeDeliveryResponse;
+import com.authledger.api.rest.UserResponses.SignUpResponse;
+import com.authledger.api.rest.UserResponses.UserResponse;
+import com.authledger.audit.AuditEntry;
+import com.authledger.audit.AuditFilter;
+import com.authledger.audit.AuditQueries;
+import com.authledger.infra.CommandDispatcher;
+import com.authledger.infra.ProjectionProgress;
+import com.authledger.infra.RequestMetadata;
+import com.authledger.pool.PoolContext;
+import com.authledger.pool.PoolDirectory;
+import com.authledger.pool.PoolId;
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.InvalidInput;
+import com.authledger.shared.Page;
+import com.authledger.shared.RuleViolation;
+import com.authledger.user.Results.CodeDelivery;
+import com.authledger.user.Results.CodeVerdict;
+import com.authledger.user.Results.MfaPreference;
+import com.authledger.user.Results.RecoveryCodes;
+import com.authledger.user.Results.Registration;
+import com.authledger.user.Results.SoftwareTokenSecret;
+import com.authledger.user.UserSecrets;
+import com.authledger.user.UsernameRegistry;
+import com.authledger.user.api.Attributes;
+import com.authledger.user.api.Contact;
+import com.authledger.user.api.FactorPreference;
+import com.authledger.user.api.Initiator;
+import com.authledger.user.api.UserCommand;
+import com.authledger.user.read.UserMfaStatusProjection;
+import com.authledger.user.read.UserQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A pool's users and their factors. Host services call it for their administrators and on behalf of their users
+ * ({@code X-Initiated-By: user} records the change as the user's own). Changes go through the User aggregate; reads
+ * come from the users' projection, and a write answers once that projection holds it.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/pools/{poolId}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Users and their factors")
+class UserController {
+
+    static final String INITIATED_BY = "X-Initiated-By";
+    private static final String GENERIC_RESET_ANSWER = "If the user exists and has a recovery channel disjoint from "
+            + "its MFA factor, a reset code was sent to it.";
+
+    private final CommandDispatcher commands;
+    private final UserQueries queries;
+    private final UsernameRegistry names;
+    private final PoolDirectory pools;
+    private final UserSecrets secrets;
+    private final AuditQueries audit;
+    private final RequestMetadataResolver metadata;
+    private final ProjectionProgress progress;
+    private final EventStore eventStore;
+    private final Duration writeWait;
+
+    UserController(CommandDispatcher commands, UserQueries queries, UsernameRegistry names, PoolDirectory pools,
+                   UserSecrets secrets, AuditQueries audit, RequestMetadataResolver metadata,
+                   ProjectionProgress progress, EventStore eventStore,
+                   @Value("${authledger.projections.write-wait}") Duration writeWait) {
+        this.commands = commands;
+        this.queries = queries;
+        this.names = names;
+        this.pools = pools;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.metadata = metadata;
+        this.progress = progress;
+        this.eventStore = eventStore;
+        this.writeWait = writeWait;
+    }
+
+    // ---- bodies
+
+    record CreateUserRequest(String username, String temporaryPassword, String name, String email,
+                             String phoneNumber, Boolean emailVerified, Boolean phoneNumberVerified) {
+    }
+
+    record SignUpRequest(String username, String password, String name, String email, String phoneNumber) {
+    }
+
+    record AttributesRequest(String name, String email, String phoneNumber, Boolean emailVerified,
+                             Boolean phoneNumberVerified) {
+    }
+
+    record PhoneNumberRequest(String phoneNumber, Boolean verified) {
+    }
+
+    record AttributeRequest(String attribute) {
+    }
+
+    record VerifyAttributeRequest(String attribute, String code) {
+    }
+
+    record CodeRequest(String code) {
+    }
+
+    record PasswordRequest(String password, Boolean permanent) {
+    }
+
+    record VerifySoftwareTokenRequest(String userCode, String friendlyDeviceName) {
+    }
+
+    record MfaPreferenceRequest(FactorPreference sms, FactorPreference softwareToken) {
+    }
+
+    record ForgotPasswordRequest(String username) {
+    }
+
+    record ConfirmForgotPasswordRequest(String username, String code, String password) {
+    }
+
+    record VerifySoftwareTokenResponse(String status) {
+    }
+
+    record SoftwareTokenResponse(String secretCode, String otpauthUri) {
+    }
+
+    record RecoveryCodesResponse(List<String> recoveryCodes) {
+    }
+
+    // ---- registration and lifecycle
+
+    @Operation(summary = "Create a user with a temporary password (AdminCreateUser): FORCE_CHANGE_PASSWORD")
+    @PostMapping(path = "/users", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<UserResponse> create(@PathVariable String poolId, @RequestBody CreateUserRequest body,
+                                        HttpServletRequest request) {
+        requirePool(poolId);
+        Registration created = send(new UserCommand.AdminCreateUser(newSub(), poolId, body.username(),
+                body.temporaryPassword(), new Attributes(body.name(), body.email(), body.phoneNumber(),
+                body.emailVerified(), body.phoneNumberVerified())), request);
+        awaitProjection(created.sub());
+        return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/users/" + created.sub()))
+                .body(read(poolId, created.sub()));
+    }
+
+    @Operation(summary = "Self-service registration (SignUp): UNCONFIRMED until ConfirmSignUp")
+    @PostMapping(path = "/sign-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    SignUpResponse signUp(@PathVariable String poolId, @RequestBody SignUpRequest body, HttpServletRequest request) {
+        requirePool(poolId);
+        Registration created = send(new UserCommand.SignUp(newSub(), poolId, body.username(), body.password(),
+                new Attributes(body.name(), body.email(), body.phoneNumber(), null, null)), request);
+        awaitProjection(created.sub());
+        return new SignUpResponse(created.sub(), created.username(), created.status(), false,
+                CodeDeliveryResponse.of(created.codeDelivery()));
+    }
+
+    @Operation(summary = "Confirm a sign-up with the code sent to the user (ConfirmSignUp)")
+    @PostMapping(path = "/users/{username}/confirm-sign-up", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserResponse confirmSignUp(@PathVariable String poolId, @PathVariable String username,
+                               @RequestBody CodeRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        this.<CodeVerdict>send(new UserCommand.ConfirmSignUp(sub, body.code()), request).orThrow();
+        return readAfterWrite(poolId, sub);
+    }
+
+    @Operation(summary = "Confirm a sign-up without a code (AdminConfirmSignUp)")
+    @PostMapping("/users/{username}/admin-confirm-sign-up")
+    UserResponse adminConfirmSignUp(@PathVariable String poolId, @PathVariable String username,
+                                    HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        send(new UserCommand.AdminConfirmSignUp(sub), request);
+        return readAfterWrite(poolId, sub);
+    }
+
+    @Operation(summary = "Send a new sign-up code (ResendConfirmationCode)")
+    @PostMapping("/users/{username}/resend-confirmation-code")
+    CodeDeliveryResponse resendConfirmationCode(@PathVariable String poolId, @PathVariable String username,
+                                                HttpServletRequest request) {
+        CodeDelivery delivery = send(new UserCommand.ResendSignUpCode(resolve(poolId, username)), request);
+        return CodeDeliveryResponse.of(delivery);
+    }
+
+    @Operation(summary = "List the pool's users, oldest first")
+    @GetMapping("/users")
+    PageResponse<UserResponse> list(@PathVariable String poolId, @RequestParam(required = false) Integer pageSize,
+                                    @RequestParam(required = false) String pageToken) {
+        requirePool(poolId);
+        Page<com.authledger.user.read.UserRow> page = queries.users(poolId, Page.size(pageSize),
+                Page.after(pageToken));
+        return new PageResponse<>(page.items().stream().map(row -> UserResponse.of(row, secrets)).toList(),
+                page.nextPageToken());
+    }
+
+    @Operation(summary = "Read a user (AdminGetUser), by username (any case) or sub")
+    @GetMapping("/users/{username}")
+    UserResponse get(@PathVariable String poolId, @PathVariable String username) {
+        return read(poolId, resolve(poolId, username));
+    }
+
+    @Operation(summary = "Delete a user: its name is free again and its secrets are crypto-shredded")
+    @DeleteMapping("/users/{username}")
+    ResponseEntity<Void> delete(@PathVariable String poolId, @PathVariable String username,
+                                HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        send(new UserCommand.DeleteUser(sub, initiator(request)), request);
+        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
+                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait, () -> queries.version(sub) < 0));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Set a user's password (AdminSetUserPassword): permanent, or temporary")
+    @PutMapping(path = "/users/{username}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserResponse setPassword(@PathVariable String poolId, @PathVariable String username,
+                             @RequestBody PasswordRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        send(new UserCommand.AdminSetUserPassword(sub, body.password(), Boolean.TRUE.equals(body.permanent())),
+                request);
+        return readAfterWrite(poolId, sub);
+    }
+
+    @Operation(summary = "Require a password reset (AdminResetUserPassword): RESET_REQUIRED, and a reset code")
+    @PostMapping("/users/{username}/password-reset")
+    UserResponse adminResetPassword(@PathVariable String poolId, @PathVariable String username,
+                                    HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        send(new UserCommand.AdminResetUserPassword(sub), request);
+        return readAfterWrite(poolId, sub);
+    }
+
+    @Operation(summary = "Ask for a password reset code (ForgotPassword); the answer never says whether it was sent")
+    @PostMapping(path = "/forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Accepted forgotPassword(@PathVariable String poolId, @RequestBody ForgotPasswordRequest body,
+                            HttpServletRequest request) {
+        requirePool(poolId);
+        InvalidInput.requireLength("username", body.username(), 1, 128);
+        names.resolve(poolId, body.username())
+                .ifPresent(sub -> send(new UserCommand.RequestPasswordReset(sub), request));
+        return new Accepted(GENERIC_RESET_ANSWER);
+    }
+
+    @Operation(summary = "Set a new password with a reset code (ConfirmForgotPassword)")
+    @PostMapping(path = "/confirm-forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void confirmForgotPassword(@PathVariable String poolId, @RequestBody ConfirmForgotPasswordRequest body,
+                               HttpServletRequest request) {
+        PoolContext pool = requirePool(poolId);
+        InvalidInput.requireLength("username", body.username(), 1, 128);
+        UserCommand.ConfirmPasswordReset shape = new UserCommand.ConfirmPasswordReset("-", body.code(),
+                body.password());
+        // the policy is the pool's: checked before the user is looked up, so the answer says nothing of the user
+        pool.passwordPolicy().check(shape.password());
+        String sub = names.resolve(poolId, body.username()).orElse(null);
+        CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
+                : send(new UserCommand.ConfirmPasswordReset(sub, shape.code(), shape.password()), request);
+        if (verdict != CodeVerdict.ACCEPTED) {
+            // expired, void, wrong, or no such user: one answer for all
+            CodeVerdict.MISMATCH.orThrow();
+        }
+        awaitProjection(sub);
+    }
+
+    // ---- attributes and their verification
+
+    @Operation(summary = "Update name, email and phone number (UpdateUserAttributes); \"\" removes a value")
+    @PatchMapping(path = "/users/{username}/attributes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserResponse updateAttributes(@PathVariable String poolId, @PathVariable String username,
+                                  @RequestBody AttributesRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        send(new UserCommand.UpdateUserAttributes(sub, new Attributes(body.name(), body.email(), body.phoneNumber(),
+                body.emailVerified(), body.phoneNumberVerified()), initiator(request)), request);
+        return readAfterWrite(poolId, sub);
+    }
+
+    @Operation(summary = "Change the phone number (ChangePhoneNumber): a verified number keeps serving until the "
+            + "new one is verified")
+    @PutMapping(path = "/users/{username}/phone-number", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserResponse changePhoneNumber(@PathVariable String poolId, @PathVariable String username,
+                                   @RequestBody PhoneNumberRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        InvalidInput.require("phoneNumber", body.phoneNumber());
+        send(new UserCommand.UpdateUserAttributes(sub, new Attributes(null, null, body.phoneNumber(), null,
+                body.verified()), initiator(request)), request);
+        return readAfterWrite(poolId, sub);
+    }
+
+    @Operation(summary = "Send a verification code to the phone number or email (GetUserAttributeVerificationCode)")
+    @PostMapping(path = "/users/{username}/attribute-verification-code", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CodeDeliveryResponse requestVerification(@PathVariable String poolId, @PathVariable String username,
+                                             @RequestBody AttributeRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        CodeDelivery delivery = send(new UserCommand.RequestContactVerification(sub, contact(body.attribute())),
+                request);
+        return CodeDeliveryResponse.of(delivery);
+    }
+
+    @Operation(summary = "Verify the phone number or email with its code (VerifyUserAttribute)")
+    @PostMapping(path = "/users/{username}/verify-attribute", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserResponse verifyAttribute(@PathVariable String poolId, @PathVariable String username,
+                                 @RequestBody VerifyAttributeRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        this.<CodeVerdict>send(new UserCommand.VerifyContact(sub, contact(body.attribute()), body.code(),
+                initiator(request)), request).orThrow();
+        return readAfterWrite(poolId, sub);
+    }
+
+    // ---- software token
+
+    @Operation(summary = "Associate a new authenticator (AssociateSoftwareToken): the only answer that holds the "
+            + "secret")
+    @PostMapping("/users/{username}/software-token")
+    SoftwareTokenResponse associateSoftwareToken(@PathVariable String poolId, @PathVariable String username,
+                                                 HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        SoftwareTokenSecret secret = send(new UserCommand.AssociateSoftwareToken(sub, initiator(request)), request);
+        awaitProjection(sub);
+        return new SoftwareTokenResponse(secret.secretCode(), secret.otpauthUri());
+    }
+
+    @Operation(summary = "Verify the associated authenticator with a code (VerifySoftwareToken)")
+    @PostMapping(path = "/users/{username}/software-token/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+    VerifySoftwareTokenResponse verifySoftwareToken(@PathVariable String poolId, @PathVariable String username,
+                                                    @RequestBody VerifySoftwareTokenRequest body,
+                                                    HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        this.<CodeVerdict>send(new UserCommand.VerifySoftwareToken(sub, body.userCode(), body.friendlyDeviceName(),
+                false, initiator(request)), request).orThrow();
+        awaitProjection(sub);
+        return new VerifySoftwareTokenResponse("SUCCESS");
+    }
+
+    @Operation(summary = "Remove the user's authenticator (AdminDeleteSoftwareToken): TOTP off until a new one")
+    @DeleteMapping("/users/{username}/software-token")
+    UserResponse resetSoftwareToken(@PathVariable String poolId, @PathVariable String username,
+                                    HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        send(new UserCommand.ResetSoftwareToken(sub), request);
+        return readAfterWrite(poolId, sub);
+    }
+
+    // ---- MFA preferences and recovery codes
+
+    @Operation(summary = "Enable, disable or prefer SMS and TOTP (SetUserMFAPreference); an absent factor is kept")
+    @PutMapping(path = "/users/{username}/mfa-preference", consumes = MediaType.APPLICATION_JSON_VALUE)
+    UserResponse setMfaPreference(@PathVariable String poolId, @PathVariable String username,
+                                  @RequestBody MfaPreferenceRequest body, HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        MfaPreference preference = send(new UserCommand.SetUserMfaPreference(sub, body.sms(), body.softwareToken(),
+                initiator(request)), request);
+        return preference.changed() ? readAfterWrite(poolId, sub) : read(poolId, sub);
+    }
+
+    @Operation(summary = "Generate 10 single-use recovery codes, shown once; a new set voids the previous one")
+    @PostMapping("/users/{username}/recovery-codes")
+    @ResponseStatus(HttpStatus.CREATED)
+    RecoveryCodesResponse generateRecoveryCodes(@PathVariable String poolId, @PathVariable String username,
+                                                HttpServletRequest request) {
+        String sub = resolve(poolId, username);
+        RecoveryCodes codes = send(new UserCommand.GenerateRecoveryCodes(sub, initiator(request)), request);
+        awaitProjection(sub);
+        return new RecoveryCodesResponse(codes.codes());
+    }
+
+    @Operation(summary = "The user's MFA history: who enabled, disabled or reset a factor, oldest first")
+    @GetMapping("/users/{username}/mfa-history")
+    PageResponse<AuditEntry> history(@PathVariable String poolId, @PathVariable String username,
+                                     @RequestParam(required = false) String from,
+                                     @RequestParam(required = false) String to,
+                                     @RequestParam(required = false) Integer pageSize,
+                                     @RequestParam(required = false) String pageToken) {
+        String sub = resolve(poolId, username);
+        Page<AuditEntry> page = audit.find(new AuditFilter(poolId, sub, Params.instant("from", from),
+                Params.instant("to", to), null), Page.size(pageSize), Page.after(pageToken));
+        return new PageResponse<>(page.items(), page.nextPageToken());
+    }
+
+    // ---- helpers
+
+    private <R> R send(Object command, HttpServletRequest request) {
+        RequestMetadata origin = metadata.resolve(request);
+        return commands.send(command, origin, userNotFound());
+    }
+
+    private PoolContext requirePool(String poolId) {
+        return pools.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+    }
+
+    private String resolve(String poolId, String username) {
+        requirePool(poolId);
+        InvalidInput.requireLength("username", username, 1, 128);
+        return names.resolve(poolId, username).orElseThrow(UserController::userNotFound);
+    }
+
+    private UserResponse read(String poolId, String sub) {
+        return queries.user(poolId, sub).map(row -> UserResponse.of(row, secrets))
+                .orElseThrow(UserController::userNotFound);
+    }
+
+    private UserResponse readAfterWrite(String poolId, String sub) {
+        awaitProjection(sub);
+        return read(poolId, sub);
+    }
+
+    /** Read-your-writes: wait until the users' projection holds the user's latest event. */
+    private void awaitProjection(String sub) {
+        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
+                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait,
+                () -> queries.version(sub) >= last));
+    }
+
+    private static Initiator initiator(HttpServletRequest request) {
+        String value = request.getHeader(INITIATED_BY);
+        if (value == null || value.equalsIgnoreCase("admin")) {
+            return Initiator.ADMIN;
+        }
+        if (value.equalsIgnoreCase("user")) {
+            return Initiator.USER;
+        }
+        throw new InvalidInput(INITIATED_BY, "must be admin or user");
+    }
+
+    private static Contact contact(String attribute) {
+        InvalidInput.require("attribute", attribute);
+        for (Contact contact : Contact.values()) {
+            if (contact.attribute().equals(attribute)) {
+                return contact;
+            }
+        }
+        throw new InvalidInput("attribute", "must be phone_number or email");
+    }
+
+    private static String newSub() {
+        return UUID.randomUUID().toString();
+    }
+
+    static AuthledgerException userNotFound() {
+        return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
+    }
+}

@@ -1,0 +1,115 @@
+package com.authledger.user;
+
+import com.authledger.secrets.DataKeyVault;
+import com.authledger.secrets.OneTimeCodeMac;
+import com.authledger.user.api.CodePurpose;
+import com.authledger.user.factor.Totp;
+import com.authledger.user.password.Srp6a;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The user's secrets as the aggregate handles them: values sealed under the user's data key (the aggregate keeps
+ * only sealed forms, so neither its events nor its snapshots hold a plaintext), one-time codes drawn from a secure
+ * source and kept only as keyed HMACs, TOTP secrets, and passwords turned into SRP verifiers.
+ */
+@Component
+public class UserSecrets {
+
+    /** The fields a user's sealed values are bound to (the associated data of AES-GCM). */
+    public enum Field {
+        PASSWORD("password"), NAME("name"), PHONE_NUMBER("phone_number"), EMAIL("email"), TOTP_SECRET("totp-secret");
+
+        private final String label;
+
+        Field(String label) {
+            this.label = label;
+        }
+    }
+
+    static final int RECOVERY_CODES = 10;
+    /** 12 base-32 characters: 60 bits each. */
+    private static final int RECOVERY_CODE_CHARACTERS = 12;
+    private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final String RECOVERY = "recovery-code";
+
+    private final DataKeyVault vault;
+    private final OneTimeCodeMac macs;
+    private final SecureRandom random;
+    private final Totp totp = new Totp();
+
+    public UserSecrets(DataKeyVault vault, OneTimeCodeMac macs, SecureRandom random) {
+        this.vault = vault;
+        this.macs = macs;
+        this.random = random;
+    }
+
+    public String seal(String sub, Field field, String plaintext) {
+        return plaintext == null ? null : vault.seal(sub, field.label, plaintext);
+    }
+
+    public String open(String sub, Field field, String sealed) {
+        return sealed == null ? null : vault.open(sub, field.label, sealed);
+    }
+
+    /** The user's data key is deleted: every value sealed for the user is unreadable from now on. */
+    public void shred(String sub) {
+        vault.shred(sub);
+    }
+
+    /** The password's stored form, sealed: "salt:verifier" in padded hex, for USER_SRP_AUTH and password sign-in. */
+    public String sealedVerifier(String sub, String srpPoolName, String password) {
+        Srp6a.Verifier verifier = Srp6a.newVerifier(srpPoolName, sub, password, random);
+        return seal(sub, Field.PASSWORD, verifier.saltHex() + ":" + verifier.verifierHex());
+    }
+
+    /** A six-digit code, uniformly drawn. */
+    public String newCode() {
+        return String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+    }
+
+    public String codeMac(String sub, CodePurpose purpose, String code) {
+        return macs.mac(sub, purpose.name(), code);
+    }
+
+    public boolean codeMatches(String storedMac, String sub, CodePurpose purpose, String code) {
+        return macs.matches(storedMac, sub, purpose.name(), code);
+    }
+
+    /** Ten recovery codes, {@code xxxx-xxxx-xxxx} in base 32 (60 bits each), to be shown once. */
+    public List<String> newRecoveryCodes() {
+        List<String> codes = new ArrayList<>(RECOVERY_CODES);
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            StringBuilder code = new StringBuilder(RECOVERY_CODE_CHARACTERS + 2);
+            for (int c = 0; c < RECOVERY_CODE_CHARACTERS; c++) {
+                if (c > 0 && c % 4 == 0) {
+                    code.append('-');
+                }
+                code.append(BASE32[random.nextInt(BASE32.length)]);
+            }
+            codes.add(code.toString());
+        }
+        return codes;
+    }
+
+    public String recoveryCodeMac(String sub, String code) {
+        return macs.mac(sub, RECOVERY, normalizeRecoveryCode(code));
+    }
+
+    public boolean recoveryCodeMatches(String storedMac, String sub, String code) {
+        return macs.matches(storedMac, sub, RECOVERY, normalizeRecoveryCode(code));
+    }
+
+    /** Typed back by people: case, spaces and dashes do not matter. */
+    static String normalizeRecoveryCode(String code) {
+        return code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
+    }
+
+    public Totp totp() {
+        return totp;
+    }
+}
