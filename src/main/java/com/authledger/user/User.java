@@ -26,6 +26,7 @@ import com.authledger.user.api.UserCommand.AdminCreateUser;
 import com.authledger.user.api.UserCommand.AdminResetUserPassword;
 import com.authledger.user.api.UserCommand.AdminSetUserPassword;
 import com.authledger.user.api.UserCommand.AssociateSoftwareToken;
+import com.authledger.user.api.UserCommand.CheckSoftwareTokenCode;
 import com.authledger.user.api.UserCommand.ConfirmPasswordReset;
 import com.authledger.user.api.UserCommand.ConfirmSignUp;
 import com.authledger.user.api.UserCommand.DeleteUser;
@@ -54,6 +55,7 @@ import com.authledger.user.api.UserEvent.RecoveryCodeRedeemed;
 import com.authledger.user.api.UserEvent.RecoveryCodesGenerated;
 import com.authledger.user.api.UserEvent.SignUpConfirmed;
 import com.authledger.user.api.UserEvent.SoftwareTokenAssociated;
+import com.authledger.user.api.UserEvent.SoftwareTokenCodeAccepted;
 import com.authledger.user.api.UserEvent.SoftwareTokenCodeRejected;
 import com.authledger.user.api.UserEvent.SoftwareTokenReset;
 import com.authledger.user.api.UserEvent.SoftwareTokenVerified;
@@ -375,6 +377,25 @@ public class User {
         int wrong = pendingTotpWrongAttempts + 1;
         apply(new SoftwareTokenCodeRejected(sub, poolId, wrong, wrong >= MAX_WRONG_CODES, now));
         return CodeVerdict.MISMATCH;
+    }
+
+    /** Answers ACCEPTED, MISMATCH, or EXPIRED for a code of a time step already used ("used once"). */
+    @CommandHandler
+    public CodeVerdict handle(CheckSoftwareTokenCode command, UserSecrets secrets, Clock clock) {
+        if (sealedTotpSecret == null) {
+            throw new RuleViolation(ErrorCode.SoftwareTokenNotFound, "Software Token MFA does not exist for the user.");
+        }
+        Instant now = now(clock);
+        OptionalLong step = secrets.totp().matchedStep(secrets.open(sub, Field.TOTP_SECRET, sealedTotpSecret),
+                command.code(), now);
+        if (step.isEmpty()) {
+            return CodeVerdict.MISMATCH;
+        }
+        if (step.getAsLong() <= lastAcceptedTotpStep) {
+            return CodeVerdict.EXPIRED;
+        }
+        apply(new SoftwareTokenCodeAccepted(sub, poolId, step.getAsLong(), now));
+        return CodeVerdict.ACCEPTED;
     }
 
     @CommandHandler
@@ -703,6 +724,11 @@ public class User {
         if (event.totpEnabled()) {
             totpEnabled = true;
         }
+    }
+
+    @EventSourcingHandler
+    void on(SoftwareTokenCodeAccepted event) {
+        lastAcceptedTotpStep = event.acceptedStep();
     }
 
     @EventSourcingHandler

@@ -206,10 +206,10 @@ class UserController {
     @GetMapping("/users")
     PageResponse<UserResponse> list(@PathVariable String poolId, @RequestParam(required = false) Integer pageSize,
                                     @RequestParam(required = false) String pageToken) {
-        requirePool(poolId);
+        PoolContext pool = requirePool(poolId);
         Page<com.authledger.user.read.UserRow> page = queries.users(poolId, Page.size(pageSize),
                 Page.after(pageToken));
-        return new PageResponse<>(page.items().stream().map(row -> UserResponse.of(row, secrets)).toList(),
+        return new PageResponse<>(page.items().stream().map(row -> UserResponse.of(row, secrets, pool.mfa())).toList(),
                 page.nextPageToken());
     }
 
@@ -414,7 +414,8 @@ class UserController {
     }
 
     private UserResponse read(String poolId, String sub) {
-        return queries.user(poolId, sub).map(row -> UserResponse.of(row, secrets))
+        PoolContext pool = requirePool(poolId);
+        return queries.user(poolId, sub).map(row -> UserResponse.of(row, secrets, pool.mfa()))
                 .orElseThrow(UserController::userNotFound);
     }
 

@@ -1,6 +1,8 @@
 package com.authledger.api.rest;
 
+import com.authledger.pool.MfaConfiguration;
 import com.authledger.user.Results.CodeDelivery;
+import com.authledger.user.SignInRequirement;
 import com.authledger.user.UserSecrets;
 import com.authledger.user.UserSecrets.Field;
 import com.authledger.user.api.UserStatus;
@@ -18,9 +20,10 @@ final class UserResponses {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record UserResponse(String sub, String username, UserStatus status, Instant createdAt, Instant updatedAt,
-                        AttributesResponse attributes, MfaResponse mfa) {
+                        AttributesResponse attributes, MfaResponse mfa, SignInRequirement signIn) {
 
-        static UserResponse of(UserRow row, UserSecrets secrets) {
+        /** {@code pool}: the pool's current configuration, which decides which enabled factors are usable. */
+        static UserResponse of(UserRow row, UserSecrets secrets, MfaConfiguration pool) {
             String sub = row.sub();
             return new UserResponse(sub, row.username(), row.status(), row.createdAt(), row.updatedAt(),
                     new AttributesResponse(secrets.open(sub, Field.NAME, row.sealedName()),
@@ -28,7 +31,7 @@ final class UserResponses {
                             secrets.open(sub, Field.EMAIL, row.sealedPendingEmail()),
                             secrets.open(sub, Field.PHONE_NUMBER, row.sealedPhone()), row.phoneVerified(),
                             secrets.open(sub, Field.PHONE_NUMBER, row.sealedPendingPhone())),
-                    MfaResponse.of(row));
+                    MfaResponse.of(row), SignInRequirement.of(pool, row.factors()));
         }
     }
 

@@ -96,6 +96,16 @@ public final class UserCommand {
         }
     }
 
+    /**
+     * A TOTP code presented at sign-in, checked against the verified authenticator: accepted once at most (the
+     * accepted time step is recorded, so a replay within the window is refused).
+     */
+    public record CheckSoftwareTokenCode(@TargetAggregateIdentifier String sub, String code) {
+        public CheckSoftwareTokenCode {
+            Codes.requireSixDigits("code", code);
+        }
+    }
+
     public record ResetSoftwareToken(@TargetAggregateIdentifier String sub) {
     }
 

@@ -85,6 +85,11 @@ public sealed interface UserEvent {
             implements UserEvent, Initiated {
     }
 
+    /** A code of the verified authenticator was accepted; no code of this or an earlier step is accepted again. */
+    record SoftwareTokenCodeAccepted(String sub, String poolId, long acceptedStep, Instant occurredAt)
+            implements UserEvent {
+    }
+
     /** A wrong code for the pending secret; the 5th voids it. */
     record SoftwareTokenCodeRejected(String sub, String poolId, int wrongAttempts, boolean voided,
                                      Instant occurredAt) implements UserEvent {

@@ -147,7 +147,8 @@ public class UserMfaStatusProjection {
         } else if (event instanceof ContactRemoved e) {
             return prefix(e.contact()) + "Removed";
         } else if (event instanceof CodeSent || event instanceof CodeRejected || event instanceof NameChanged
-                || event instanceof SoftwareTokenAssociated || event instanceof SoftwareTokenCodeRejected) {
+                || event instanceof SoftwareTokenAssociated || event instanceof SoftwareTokenCodeRejected
+                || event instanceof UserEvent.SoftwareTokenCodeAccepted) {
             return null;
         }
         return event.getClass().getSimpleName();
