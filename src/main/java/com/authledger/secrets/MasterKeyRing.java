@@ -84,9 +84,23 @@ public final class MasterKeyRing {
     public SecretKey key(String id) {
         SecretKey key = keys.get(id);
         if (key == null) {
-            throw new IllegalStateException("The master key " + id + " is not in the key ring; restore its line");
+            throw new UnknownKey(id);
         }
         return key;
+    }
+
+    /** A data key or a code names a master key this ring does not hold (its id is not secret). */
+    public static final class UnknownKey extends IllegalStateException {
+        private final String keyId;
+
+        UnknownKey(String keyId) {
+            super("The master key " + keyId + " is not in the key ring; restore its line");
+            this.keyId = keyId;
+        }
+
+        public String keyId() {
+            return keyId;
+        }
     }
 
     private static MasterKeyRing parse(List<String> lines, Path file) {

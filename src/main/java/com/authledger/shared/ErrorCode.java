@@ -56,6 +56,9 @@ public enum ErrorCode {
     // Two writers raced on one aggregate and the retries ran out.
     ConcurrentModification(409),
 
+    // Operations: a data key is wrapped under a master key this node's key ring does not hold.
+    MasterKeyUnavailable(409),
+
     InternalError(500),
     ServiceUnavailable(503);
 

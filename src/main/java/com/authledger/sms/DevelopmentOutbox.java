@@ -1,5 +1,7 @@
 package com.authledger.sms;
 
+import com.authledger.email.EmailMessage;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -8,13 +10,18 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The development transport: keeps the last messages in memory, where a developer (with an admin key) reads them at
- * GET /api/v1/dev/outbox instead of receiving them on a phone. Never configured by default outside the embedded
- * default.
+ * The development transport for both channels: keeps the last messages (text messages and emails) in memory, where a
+ * developer (with an admin key) reads them at GET /api/v1/dev/outbox instead of receiving them on a phone or in a
+ * mailbox. It is the transport of a channel only when that channel's transport is {@code outbox}
+ * (authledger.sms.transport, authledger.email.transport); never configured by default outside the embedded default.
  */
-public final class DevelopmentOutbox implements SmsTransport {
+public final class DevelopmentOutbox {
 
-    public record Delivered(Instant at, String poolId, String destination, String text, String purpose) {
+    public enum Channel { SMS, EMAIL }
+
+    /** @param subject null for a text message */
+    public record Delivered(Instant at, Channel channel, String poolId, String destination, String subject,
+                            String text, String purpose) {
     }
 
     private final int capacity;
@@ -26,10 +33,18 @@ public final class DevelopmentOutbox implements SmsTransport {
         this.clock = clock;
     }
 
-    @Override
-    public synchronized void deliver(SmsMessage message) {
-        messages.addLast(new Delivered(clock.instant(), message.poolId(), message.destination(), message.text(),
-                message.purpose()));
+    public void deliver(SmsMessage message) {
+        keep(new Delivered(clock.instant(), Channel.SMS, message.poolId(), message.destination(), null,
+                message.text(), message.purpose()));
+    }
+
+    public void deliver(EmailMessage message) {
+        keep(new Delivered(clock.instant(), Channel.EMAIL, message.poolId(), message.destination(),
+                message.subject(), message.text(), message.purpose()));
+    }
+
+    private synchronized void keep(Delivered delivered) {
+        messages.addLast(delivered);
         while (messages.size() > capacity) {
             messages.removeFirst();
         }

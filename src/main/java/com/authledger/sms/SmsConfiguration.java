@@ -4,6 +4,7 @@ import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import java.net.URI;
@@ -14,16 +15,23 @@ import java.time.Duration;
 /**
  * The SMS transport is deployment configuration (authledger.sms.transport): {@code outbox} keeps messages for a
  * developer to read (the embedded default's choice), {@code sns} sends them through AWS SNS with each pool's role,
- * {@code webhook} signs and posts them to the operator's gateway.
+ * {@code webhook} signs and posts them to the operator's gateway; {@code none} (or no value) sends nothing.
  * The production profile sets none: a production deployment chooses its transport explicitly.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmsConfiguration {
 
+    /** Shared by both channels: it exists when either transport is {@code outbox}. */
     @Bean
-    @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "outbox")
+    @Conditional(OutboxEnabled.class)
     public DevelopmentOutbox developmentOutbox(Clock clock) {
         return new DevelopmentOutbox(1000, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "outbox")
+    public SmsTransport developmentOutboxSms(DevelopmentOutbox outbox) {
+        return outbox::deliver;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.authledger.sms;
 
+import com.authledger.shared.TransportFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,9 +29,9 @@ public final class WebhookTransport implements SmsTransport {
     public static final String SIGNATURE_HEADER = "X-Authledger-Signature";
 
     /** The gateway did not take the message. */
-    public static final class DeliveryFailed extends RuntimeException {
+    public static final class DeliveryFailed extends TransportFailure {
         DeliveryFailed(String message) {
-            super(message, null, false, false);
+            super(message);
         }
     }
 

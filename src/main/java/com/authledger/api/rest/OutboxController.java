@@ -1,18 +1,22 @@
 package com.authledger.api.rest;
 
 import com.authledger.sms.DevelopmentOutbox;
+import com.authledger.sms.OutboxEnabled;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** The development outbox: only when that transport is configured, and only for admin keys (it shows codes). */
+/**
+ * The development outbox: only when the SMS or the email transport is the outbox, and only for admin keys (it shows
+ * codes).
+ */
 @RestController
-@ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "outbox")
+@Conditional(OutboxEnabled.class)
 @Tag(name = "Development")
 class OutboxController {
 
@@ -22,7 +26,7 @@ class OutboxController {
         this.outbox = outbox;
     }
 
-    @Operation(summary = "Text messages the development transport kept, newest first")
+    @Operation(summary = "Text messages and emails the development transport kept, newest first")
     @GetMapping(path = "/api/v1/dev/outbox", produces = MediaType.APPLICATION_JSON_VALUE)
     PoolResponses.PageResponse<DevelopmentOutbox.Delivered> messages() {
         List<DevelopmentOutbox.Delivered> messages = outbox.messages();
