@@ -2,9 +2,11 @@ package com.authledger.audit;
 
 import com.authledger.infra.RequestMetadata;
 import com.authledger.infra.SqlTime;
+import com.authledger.pool.api.MfaSettings;
 import com.authledger.pool.api.PoolCreated;
 import com.authledger.pool.api.PoolEvent;
 import com.authledger.pool.api.PoolMfaConfigured;
+import com.authledger.pool.api.PoolPasswordPolicyChanged;
 import com.authledger.pool.read.MfaConfigView;
 import com.authledger.pool.read.PoolMfaConfigProjection;
 import com.authledger.pool.read.PoolMfaConfigQueries;
@@ -27,6 +29,10 @@ import java.util.Map;
  * The configuration each pool's latest change left is remembered by version, which spares that read on the hot
  * path; a remembered entry is used only when it is exactly the previous version, so a retried batch or a replay
  * can never pick up a wrong one.
+ *
+ * <p>Password policy changes are not MFA configuration changes and get no entry here: this trail's before and after
+ * are MFA configurations. Their events carry the same request metadata, so a trail of them can be projected later.
+ * They do take a sequence number, which the remembered entry follows so that it stays exactly the previous version.
  */
 @Component
 @ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
@@ -61,12 +67,25 @@ class MfaConfigAuditProjection {
 
     @EventHandler
     void on(PoolCreated event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, POOL_CREATED, message, version, null);
+        record(event, event.mfa(), POOL_CREATED, message, version, null);
     }
 
     @EventHandler
     void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, POOL_MFA_CONFIGURED, message, version, before(event.poolId(), version));
+        record(event, event.mfa(), POOL_MFA_CONFIGURED, message, version, before(event.poolId(), version));
+    }
+
+    /** No entry; the configuration remembered at the previous sequence number still holds at this one. */
+    @EventHandler
+    void on(PoolPasswordPolicyChanged event, @SequenceNumber long version) {
+        synchronized (latest) {
+            Remembered remembered = latest.get(event.poolId());
+            if (remembered != null && remembered.version() == version - 1) {
+                latest.put(event.poolId(), new Remembered(version, remembered.json()));
+            } else if (remembered != null) {
+                latest.remove(event.poolId());
+            }
+        }
     }
 
     @ResetHandler
@@ -85,14 +104,15 @@ class MfaConfigAuditProjection {
         if (remembered != null && remembered.version() == version - 1) {
             return remembered.json();
         }
-        return configurations.version(poolId, version - 1)
+        return configurations.before(poolId, version)
                 .map(previous -> toJson(MfaConfigView.of(previous.configuration())))
                 .orElse(null);
     }
 
-    private void record(PoolEvent event, String changeType, EventMessage<?> message, long version, String before) {
+    private void record(PoolEvent event, MfaSettings mfa, String changeType, EventMessage<?> message, long version,
+                        String before) {
         RequestMetadata origin = RequestMetadata.from(message.getMetaData());
-        String after = toJson(MfaConfigView.of(event.mfa()));
+        String after = toJson(MfaConfigView.of(mfa));
         jdbc.update("INSERT INTO mfa_config_audit (event_id, pool_id, scope, change_type, occurred_at, "
                         + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** A newly created pool, as CreatePool left it. */
 public record PoolDescription(String poolId, String name, Instant createdAt, VerificationSettings verification,
-                              MfaConfigurationChange mfa) {
+                              MfaConfigurationChange mfa, PasswordPolicy passwordPolicy) {
 }

@@ -1,10 +1,13 @@
 package com.authledger.pool;
 
+import com.authledger.pool.api.ChangePasswordPolicy;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
 import com.authledger.pool.api.MfaSettings;
+import com.authledger.pool.api.PasswordPolicySettings;
 import com.authledger.pool.api.PoolCreated;
 import com.authledger.pool.api.PoolMfaConfigured;
+import com.authledger.pool.api.PoolPasswordPolicyChanged;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.RuleViolation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -23,8 +26,12 @@ import java.time.temporal.ChronoUnit;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A user pool and its MFA configuration. Every change is checked against {@link PoolRules} before anything is
- * applied; state changes only in the event sourcing handlers.
+ * A user pool, its MFA configuration and its password policy. Every change is checked against {@link PoolRules}
+ * before anything is applied; state changes only in the event sourcing handlers.
+ *
+ * <p>The MFA configuration's version (its ETag) is the sequence number of the event that set it, and the password
+ * policy's likewise: a change of one leaves the other's version as it was, so an If-Match on the MFA configuration
+ * is not spoilt by a password policy change in between.
  */
 @Aggregate(snapshotTriggerDefinition = "userPoolSnapshotTrigger", cache = "userPoolCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -38,7 +45,12 @@ public class UserPool {
     private VerificationSettings verification;
     private MfaConfiguration mfa;
     private Instant mfaConfiguredAt;
+    /** The MFA configuration's version: the sequence number of the event that set it. */
     private long version;
+    /** Null only in a snapshot taken before pools had a password policy: then the defaults (see {@link #policy()}). */
+    private PasswordPolicy passwordPolicy;
+    /** The sequence number of the event that set the password policy; 0 (the creation) in such an old snapshot. */
+    private long passwordPolicyVersion;
 
     public UserPool() {
         // for Axon: a new pool, or one rebuilt from its events or a snapshot
@@ -51,8 +63,9 @@ public class UserPool {
         PoolRules.forCreation(requested, command.verification()).forEach(PoolRules.Rule::verify);
         VerificationSettings v = command.verification();
         apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(requested),
-                v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(), now(clock)));
-        return new PoolDescription(poolId, name, createdAt, verification, currentMfa(true));
+                v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(),
+                PasswordPolicySettings.of(command.passwordPolicy()), now(clock)));
+        return new PoolDescription(poolId, name, createdAt, verification, currentMfa(true), policy());
     }
 
     @CommandHandler
@@ -68,6 +81,16 @@ public class UserPool {
         PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
         apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(now(clock), mfaConfiguredAt)));
         return currentMfa(true);
+    }
+
+    @CommandHandler
+    public PasswordPolicyChange handle(ChangePasswordPolicy command, Clock clock) {
+        if (command.passwordPolicy().equals(policy())) {
+            return currentPasswordPolicy(false);
+        }
+        apply(new PoolPasswordPolicyChanged(poolId, PasswordPolicySettings.of(command.passwordPolicy()),
+                now(clock)));
+        return currentPasswordPolicy(true);
     }
 
     /** Microseconds: what TIMESTAMP WITH TIME ZONE keeps on H2 and PostgreSQL, so projections read back the same. */
@@ -87,6 +110,14 @@ public class UserPool {
         return new MfaConfigurationChange(poolId, version, mfa, mfaConfiguredAt, changed);
     }
 
+    private PasswordPolicyChange currentPasswordPolicy(boolean changed) {
+        return new PasswordPolicyChange(poolId, passwordPolicyVersion, policy(), changed);
+    }
+
+    private PasswordPolicy policy() {
+        return passwordPolicy == null ? PasswordPolicy.defaults() : passwordPolicy;
+    }
+
     @EventSourcingHandler
     void on(PoolCreated event, @SequenceNumber long sequenceNumber) {
         poolId = event.poolId();
@@ -97,6 +128,8 @@ public class UserPool {
         mfa = event.mfa().toConfiguration();
         mfaConfiguredAt = event.occurredAt();
         version = sequenceNumber;
+        passwordPolicy = PasswordPolicySettings.toPolicyOrDefaults(event.passwordPolicy());
+        passwordPolicyVersion = sequenceNumber;
     }
 
     @EventSourcingHandler
@@ -104,5 +137,11 @@ public class UserPool {
         mfa = event.mfa().toConfiguration();
         mfaConfiguredAt = event.occurredAt();
         version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(PoolPasswordPolicyChanged event, @SequenceNumber long sequenceNumber) {
+        passwordPolicy = PasswordPolicySettings.toPolicyOrDefaults(event.passwordPolicy());
+        passwordPolicyVersion = sequenceNumber;
     }
 }

@@ -133,6 +133,8 @@ class PostgresIntegrationTest {
     EventStore eventStore;
     @Autowired
     Cache userPoolCache;
+    @Autowired
+    com.authledger.pool.PoolDirectory directory;
 
     private TestApi admin() {
         return TestApi.admin(port);
@@ -206,7 +208,10 @@ class PostgresIntegrationTest {
                 "pool_mfa_config_version", "mfa_config_audit", "data_key", "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
-                .containsExactly("1:true", "2:true", "3:true");
+                .containsExactly("1:true", "2:true", "3:true", "4:true");
+        assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
+        assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
+        assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");
         assertThat(columnType("domain_event_entry", "payload")).isEqualTo("bytea");
         assertThat(columnType("domain_event_entry", "global_index")).isEqualTo("bigint");
         assertThat(jdbc.queryForObject("SELECT is_identity FROM information_schema.columns "
@@ -572,6 +577,72 @@ class PostgresIntegrationTest {
         List<VersionRow> rows = versionRows(poolId);
         assertThat(rows).extracting(VersionRow::version)
                 .containsExactlyElementsOf(LongStream.rangeClosed(0, 14).boxed().toList());
+    }
+
+    /**
+     * Password policies on PostgreSQL: the V4 columns, the projection's writes, the directory's join, MFA versions
+     * that skip the policy changes' sequence numbers, and a snapshot (threshold 5) holding the policy.
+     */
+    @Test
+    void passwordPoliciesAreProjectedSnapshottedAndFoundInTheDirectory() {
+        clock.advance(Duration.ofMinutes(1));
+        TestApi.Response created = admin().post("/api/v1/pools", "{\"name\":\"PG policy\",\"mfaMode\":\"OFF\","
+                + "\"passwordPolicy\":{\"minimumLength\":6,\"requireUppercase\":false,\"requireLowercase\":true,"
+                + "\"requireNumbers\":false,\"requireSymbols\":false}}");
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        String poolId = created.json().path("poolId").asText();
+        assertThat(created.json().path("passwordPolicy").path("minimumLength").asInt()).isEqualTo(6);
+        List<String> mfa = List.of(TOTP, SMS_AND_TOTP, OFF);
+        for (int step = 1; step <= 6; step++) {
+            clock.advance(Duration.ofSeconds(30));
+            TestApi.Response changed = step % 2 == 1
+                    ? admin().put(poolPath(poolId + "/password-policy"), policy(6 + step))
+                    : put(poolId, mfa.get(step / 2 - 1));
+            assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+        }
+        // 0 created, 1 policy, 2 TOTP, 3 policy, 4 SMS and TOTP, 5 policy, 6 OFF
+        assertThat(versionRows(poolId)).extracting(VersionRow::version).containsExactly(0L, 2L, 4L, 6L);
+        List<VersionRow> rows = versionRows(poolId);
+        for (int i = 0; i < rows.size() - 1; i++) {
+            assertThat(rows.get(i).validTo()).isEqualTo(rows.get(i + 1).validFrom());
+        }
+        assertThat(rows.get(rows.size() - 1).validTo()).isNull();
+        JsonNode history = auditor().get(poolPath(poolId + "/mfa-config/history")).json().path("items");
+        assertThat(history).hasSize(4);
+        for (int i = 1; i < history.size(); i++) {
+            assertThat(history.get(i).path("before")).isEqualTo(history.get(i - 1).path("after"));
+        }
+        assertThat(auditor().get(poolPath(poolId + "/password-policy")).json()).isEqualTo(json(policy(11)));
+        com.authledger.pool.PoolContext context = directory.pool(poolId).orElseThrow();
+        assertThat(context.passwordPolicy())
+                .isEqualTo(new com.authledger.pool.PasswordPolicy(11, true, true, false, true));
+        assertThat(context.mfa().mode()).isEqualTo(com.authledger.pool.MfaMode.OFF);
+        assertThat(context.mfa().smsSender()).as("the PUT of OFF left the sender out").isNull();
+
+        ProjectionsCaughtUp.until(Duration.ofSeconds(30), () -> snapshots(poolId) > 0,
+                () -> "no snapshot of " + poolId + " after 7 events with a threshold of 5");
+        userPoolCache.remove(poolId);
+        DomainEventStream stream = eventStore.readEvents(poolId);
+        Object snapshot = stream.next().getPayload();
+        assertThat(snapshot).isInstanceOf(UserPool.class);
+        assertThat(snapshot).extracting("passwordPolicy").isNotNull();
+
+        long events = eventsOf(poolId);
+        TestApi.Response same = admin().put(poolPath(poolId + "/password-policy"), policy(11));
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(eventsOf(poolId)).as("the pool loaded from its snapshot holds the policy").isEqualTo(events);
+        TestApi.Response stale = admin().header("If-Match", "\"5\"").put(poolPath(poolId + "/mfa-config"), TOTP);
+        assertThat(stale.status()).isEqualTo(412);
+        clock.advance(Duration.ofSeconds(30));
+        TestApi.Response current = admin().header("If-Match", "\"6\"").put(poolPath(poolId + "/mfa-config"), TOTP);
+        assertThat(current.status()).as("%s", current).isEqualTo(200);
+        assertThat(current.json().path("version").asLong()).isEqualTo(7);
+    }
+
+    /** A policy with every class but numbers, for step-numbered lengths. */
+    private static String policy(int minimumLength) {
+        return "{\"minimumLength\":" + minimumLength + ",\"requireUppercase\":true,\"requireLowercase\":true,"
+                + "\"requireNumbers\":false,\"requireSymbols\":true}";
     }
 
     private long snapshots(String poolId) {

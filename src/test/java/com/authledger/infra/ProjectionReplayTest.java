@@ -1,5 +1,6 @@
 package com.authledger.infra;
 
+import com.authledger.pool.api.PoolPasswordPolicyChanged;
 import com.authledger.pool.read.PoolMfaConfigProjection;
 import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The pool-mfa-config read models (pool, pool_mfa_config_version, mfa_config_audit) are a pure function of the event
  * store: replaying the processor from the start empties them through the reset handlers and rebuilds them row for
- * row, audit metadata (actor, address, user agent, request id, reason) and positions included.
+ * row, audit metadata (actor, address, user agent, request id, reason), password policies and positions included.
  */
 @IntegrationTest
 class ProjectionReplayTest {
@@ -139,8 +140,11 @@ class ProjectionReplayTest {
         long events = new EventStoreProbe(jdbc).eventCount();
         assertThat(events - eventsBefore).isEqualTo(3 + 5 + 3 + 1 + 1);
         assertThat(before.get("pool")).hasSize((int) poolsBefore + 3);
-        assertThat(before.get("pool_mfa_config_version")).hasSize((int) events);
-        assertThat(before.get("mfa_config_audit")).hasSize((int) events);
+        // every event of the store but the password policy changes (another test's) is an MFA configuration
+        long configurations = events - jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry "
+                + "WHERE payload_type = ?", Long.class, PoolPasswordPolicyChanged.class.getName());
+        assertThat(before.get("pool_mfa_config_version")).hasSize((int) configurations);
+        assertThat(before.get("mfa_config_audit")).hasSize((int) configurations);
         assertThat(before.get("mfa_config_audit")).allSatisfy(row -> assertThat(row.get("actor"))
                 .isEqualTo("apikey:test-admin"));
 
@@ -172,7 +176,67 @@ class ProjectionReplayTest {
         assertThat(current.json().path("validFrom").asText()).isEqualTo(latest.path("validFrom").asText());
         ProjectionsCaughtUp.await(processing, eventStore, PROCESSOR);
         assertThat(processor.isReplaying()).isFalse();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mfa_config_audit", Long.class)).isEqualTo(events + 1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mfa_config_audit", Long.class))
+                .isEqualTo(configurations + 1);
+    }
+
+    private void changePasswordPolicy(String poolId, int minimumLength, boolean symbols, int step) {
+        clock.advance(Duration.ofMinutes(3).plusNanos(987_654_321L * step));
+        TestApi.Response changed = admin().header("X-Reason", "policy step " + step)
+                .put("/api/v1/pools/" + poolId + "/password-policy", "{\"minimumLength\":" + minimumLength
+                        + ",\"requireUppercase\":true,\"requireLowercase\":true,\"requireNumbers\":" + (step % 2 == 0)
+                        + ",\"requireSymbols\":" + symbols + "}");
+        assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+    }
+
+    /**
+     * Password policy changes take sequence numbers between MFA configurations: the version rows still chain (each
+     * closed when the next configuration starts), the audit trail's before is the previous configuration, and the
+     * replay, which starts without the audit projection's remembered configurations, rebuilds the same rows.
+     */
+    @Test
+    void replayWithPasswordPolicyChangesBetweenConfigurationsRebuildsIdentically() {
+        String poolId = createPool("Replay policies", TOTP, null);
+        String quiet = createPool("Replay policy only", OFF, null);
+        changePasswordPolicy(poolId, 12, true, 1);
+        change(poolId, SMS_AND_TOTP, 2);
+        changePasswordPolicy(poolId, 10, false, 3);
+        changePasswordPolicy(poolId, 9, false, 4);
+        change(poolId, TOTP_WITH_SENDER, 5);
+        change(poolId, OFF, 6);
+        changePasswordPolicy(poolId, 20, true, 7);
+        changePasswordPolicy(quiet, 6, false, 8);
+
+        ProjectionsCaughtUp.await(processing, eventStore, PROCESSOR);
+        Map<String, List<Map<String, Object>>> before = readModels();
+        assertThat(jdbc.queryForList("SELECT version FROM pool_mfa_config_version WHERE pool_id = ? ORDER BY version",
+                Long.class, poolId)).containsExactly(0L, 2L, 5L, 6L);
+        List<Map<String, Object>> versions = rows("SELECT version, valid_from, valid_to FROM pool_mfa_config_version "
+                + "WHERE pool_id = '" + poolId + "' ORDER BY version");
+        for (int i = 0; i < versions.size() - 1; i++) {
+            assertThat(versions.get(i).get("valid_to")).as("version %s", versions.get(i).get("version"))
+                    .isNotNull().isEqualTo(versions.get(i + 1).get("valid_from"));
+        }
+        assertThat(versions.get(versions.size() - 1).get("valid_to")).isNull();
+        List<Map<String, Object>> audit = rows("SELECT version, before_config, after_config FROM mfa_config_audit "
+                + "WHERE pool_id = '" + poolId + "' ORDER BY version");
+        assertThat(audit).extracting(row -> ((Number) row.get("version")).longValue()).containsExactly(0L, 2L, 5L, 6L);
+        assertThat(audit.get(0).get("before_config")).isNull();
+        for (int i = 1; i < audit.size(); i++) {
+            assertThat(audit.get(i).get("before_config")).isEqualTo(audit.get(i - 1).get("after_config"));
+        }
+        assertThat(rows("SELECT password_minimum_length, password_require_symbols, password_policy_version FROM pool "
+                + "WHERE pool_id = '" + poolId + "'")).containsExactly(Map.of("password_minimum_length", 20,
+                "password_require_symbols", true, "password_policy_version", 7L));
+        assertThat(rows("SELECT password_minimum_length, password_policy_version FROM pool WHERE pool_id = '" + quiet
+                + "'")).containsExactly(Map.of("password_minimum_length", 6, "password_policy_version", 1L));
+
+        ProjectionsCaughtUp.replay(processing, eventStore, PROCESSOR, REPLAY_TIMEOUT);
+
+        Map<String, List<Map<String, Object>>> after = readModels();
+        for (String table : before.keySet()) {
+            assertThat(after.get(table)).as(table).containsExactlyElementsOf(before.get(table));
+        }
     }
 
     @Test

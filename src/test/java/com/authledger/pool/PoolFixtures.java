@@ -1,6 +1,7 @@
 package com.authledger.pool;
 
 import com.authledger.pool.api.MfaSettings;
+import com.authledger.pool.api.PasswordPolicySettings;
 import com.authledger.pool.api.PoolCreated;
 
 import java.time.Instant;
@@ -43,9 +44,15 @@ final class PoolFixtures {
     }
 
     static PoolCreated created(MfaConfiguration mfa, VerificationSettings verification) {
+        return created(mfa, verification, PasswordPolicySettings.of(PasswordPolicy.defaults()));
+    }
+
+    /** @param passwordPolicy null for an event stored before pools had a password policy */
+    static PoolCreated created(MfaConfiguration mfa, VerificationSettings verification,
+                               PasswordPolicySettings passwordPolicy) {
         return new PoolCreated(POOL_ID, "Test pool", MfaSettings.of(mfa.withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE)),
                 verification.autoVerifiedAttributes(),
-                verification.smsMessage(), verification.emailMessage(), T0);
+                verification.smsMessage(), verification.emailMessage(), passwordPolicy, T0);
     }
 
     static VerificationSettings verifiesPhone() {

@@ -55,19 +55,20 @@ class UserPoolTest {
         @Test
         void createWhenRequiredWithTotpThenPoolCreatedWithRequiredMode() {
             fixture.givenNoPriorActivity()
-                    .when(new CreatePool(POOL_ID, "Test pool", totpOnly(MfaMode.REQUIRED), null))
+                    .when(new CreatePool(POOL_ID, "Test pool", totpOnly(MfaMode.REQUIRED), null, null))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(created(totpOnly(MfaMode.REQUIRED)))
                     .expectResultMessagePayload(new PoolDescription(POOL_ID, "Test pool", T0,
                             VerificationSettings.defaults(), new MfaConfigurationChange(POOL_ID, 0,
-                            totpOnly(MfaMode.REQUIRED).withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE), T0, true)));
+                            totpOnly(MfaMode.REQUIRED).withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE), T0, true),
+                            PasswordPolicy.defaults()));
         }
 
         @Test
         void createWhenOptionalWithoutAnyFactorThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", new MfaConfiguration(MfaMode.OPTIONAL, null, false,
-                            false, null), null))
+                            false, null), null, null))
                     .expectNoEvents()
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage(PoolRules.NO_FACTOR_ENABLED);
@@ -77,7 +78,7 @@ class UserPoolTest {
         void createWhenRequiredWithoutAnyFactorThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", new MfaConfiguration(MfaMode.REQUIRED, null, false,
-                            false, null), null))
+                            false, null), null, null))
                     .expectNoEvents()
                     .expectExceptionMessage(PoolRules.NO_FACTOR_ENABLED);
         }
@@ -86,7 +87,7 @@ class UserPoolTest {
         void createWhenSmsMfaWithoutSenderThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", new MfaConfiguration(MfaMode.OPTIONAL,
-                            PoolFixtures.SMS_ON, false, false, null), null))
+                            PoolFixtures.SMS_ON, false, false, null), null, null))
                     .expectNoEvents()
                     .expectException(RuleViolation.class)
                     .expectException(hasCode(ErrorCode.SmsSenderRequired));
@@ -95,7 +96,7 @@ class UserPoolTest {
         @Test
         void createWhenPhoneVerificationWithoutSenderThenRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new CreatePool(POOL_ID, "Test pool", totpOnly(MfaMode.OPTIONAL), verifiesPhone()))
+                    .when(new CreatePool(POOL_ID, "Test pool", totpOnly(MfaMode.OPTIONAL), verifiesPhone(), null))
                     .expectNoEvents()
                     .expectException(hasCode(ErrorCode.SmsSenderRequired));
         }
@@ -104,7 +105,7 @@ class UserPoolTest {
         void createWhenAdaptiveWithRequiredModeThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool",
-                            new MfaConfiguration(MfaMode.REQUIRED, null, true, true, null), null))
+                            new MfaConfiguration(MfaMode.REQUIRED, null, true, true, null), null, null))
                     .expectNoEvents()
                     .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa));
         }
@@ -113,7 +114,7 @@ class UserPoolTest {
         void createWhenAdaptiveWithOffModeThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool",
-                            new MfaConfiguration(MfaMode.OFF, null, false, true, null), null))
+                            new MfaConfiguration(MfaMode.OFF, null, false, true, null), null, null))
                     .expectNoEvents()
                     .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa));
         }
@@ -121,14 +122,14 @@ class UserPoolTest {
         @Test
         void createWhenAdaptiveWithOptionalModeThenCreated() {
             fixture.givenNoPriorActivity()
-                    .when(new CreatePool(POOL_ID, "Test pool", adaptive(), null))
+                    .when(new CreatePool(POOL_ID, "Test pool", adaptive(), null, null))
                     .expectEvents(created(adaptive()));
         }
 
         @Test
         void createWhenOffWithoutFactorsThenCreated() {
             fixture.givenNoPriorActivity()
-                    .when(new CreatePool(POOL_ID, "Test pool", off(), null))
+                    .when(new CreatePool(POOL_ID, "Test pool", off(), null, null))
                     .expectEvents(created(off()));
         }
     }

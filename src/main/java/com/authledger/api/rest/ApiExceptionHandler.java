@@ -4,6 +4,7 @@ import com.authledger.api.rest.Problems.Problem;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -54,7 +55,8 @@ class ApiExceptionHandler {
             }
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof StreamReadException) {
+            // a number too large for its field is well-formed JSON with a wrong value: reported below, by its path
+            if (t instanceof StreamReadException && !(t instanceof InputCoercionException)) {
                 return Problems.response(ErrorCode.MalformedJson, "The request body is not well-formed JSON.",
                         request);
             }

@@ -2,9 +2,11 @@ package com.authledger.api.rest;
 
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.MfaMode;
+import com.authledger.pool.PasswordPolicy;
 import com.authledger.pool.SmsMfa;
 import com.authledger.pool.SmsSender;
 import com.authledger.pool.VerificationSettings;
+import com.authledger.shared.InvalidInput;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
@@ -36,6 +38,30 @@ final class MfaConfigBody {
     }
 
     /**
+     * A password policy: POST /pools's {@code passwordPolicy}, and the whole body of
+     * PUT /pools/{poolId}/password-policy (the GET representation, which can be sent back unchanged). All five fields
+     * are required: a policy replaces the pool's as a whole, and an omitted requirement would be ambiguous (Cognito's
+     * UpdateUserPool takes it as false, a new pool's defaults as true). Boxed so that an omitted field is refused
+     * naming it.
+     */
+    record PasswordPolicyBody(Integer minimumLength, Boolean requireUppercase, Boolean requireLowercase,
+                              Boolean requireNumbers, Boolean requireSymbols) {
+        PasswordPolicy toPolicy() {
+            return new PasswordPolicy(required("minimumLength", minimumLength),
+                    required("requireUppercase", requireUppercase), required("requireLowercase", requireLowercase),
+                    required("requireNumbers", requireNumbers), required("requireSymbols", requireSymbols))
+                    .validate();
+        }
+
+        private static <T> T required(String field, T value) {
+            if (value == null) {
+                throw new InvalidInput("passwordPolicy." + field, "is required");
+            }
+            return value;
+        }
+    }
+
+    /**
      * PUT /pools/{poolId}/mfa-config. A client can read, edit and write back the same document: the read-only fields
      * of the GET representation are accepted and ignored, except {@code version}, which guards the write like
      * If-Match (a concurrent change in between is refused instead of overwritten). Any other unknown field is
@@ -49,16 +75,24 @@ final class MfaConfigBody {
         }
     }
 
-    /** POST /pools: a name, the MFA configuration's fields, and the verification settings. */
+    /**
+     * POST /pools: a name, the MFA configuration's fields, the verification settings, and the password policy (left
+     * out or null: the defaults).
+     */
     record CreatePoolRequest(String name, MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
                              AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender,
-                             VerificationBody verification) {
+                             VerificationBody verification, PasswordPolicyBody passwordPolicy) {
         MfaConfiguration toConfiguration() {
             return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
         }
 
         VerificationSettings toVerification() {
             return verification == null ? VerificationSettings.defaults() : verification.toSettings();
+        }
+
+        /** Null when left out: CreatePool then gives the pool the defaults. */
+        PasswordPolicy toPasswordPolicy() {
+            return passwordPolicy == null ? null : passwordPolicy.toPolicy();
         }
     }
 

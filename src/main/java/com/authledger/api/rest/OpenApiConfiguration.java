@@ -57,7 +57,8 @@ class OpenApiConfiguration {
                         .schema(new StringSchema().maxLength(128)));
                 if (method != PathItem.HttpMethod.GET) {
                     operation.addParametersItem(new HeaderParameter().name("X-Reason").required(false)
-                            .description("Why the change is made: recorded in the audit trail")
+                            .description("Why the change is made: recorded with the change's event (and in the "
+                                    + "MFA configuration audit trail)")
                             .schema(new StringSchema().maxLength(1024)));
                 }
             }));

@@ -2,8 +2,10 @@ package com.authledger.api.rest;
 
 import com.authledger.api.rest.MfaConfigBody.CreatePoolRequest;
 import com.authledger.api.rest.MfaConfigBody.MfaConfigRequest;
+import com.authledger.api.rest.MfaConfigBody.PasswordPolicyBody;
 import com.authledger.api.rest.PoolResponses.MfaConfigResponse;
 import com.authledger.api.rest.PoolResponses.PageResponse;
+import com.authledger.api.rest.PoolResponses.PasswordPolicyResponse;
 import com.authledger.api.rest.PoolResponses.PoolListItem;
 import com.authledger.api.rest.PoolResponses.PoolResponse;
 import com.authledger.api.rest.PoolResponses.VerificationResponse;
@@ -11,8 +13,10 @@ import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.MfaConfigurationChange;
+import com.authledger.pool.PasswordPolicyChange;
 import com.authledger.pool.PoolDescription;
 import com.authledger.pool.PoolId;
+import com.authledger.pool.api.ChangePasswordPolicy;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
 import com.authledger.pool.read.MfaConfigVersion;
@@ -42,10 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 
 /**
- * Pools and their MFA configuration. Changes go through the UserPool aggregate; reads come from the pool projection,
- * and a write answers once that projection holds it, so a client reads its own writes.
+ * Pools, their MFA configuration and their password policy. Changes go through the UserPool aggregate; reads come
+ * from the pool projection, and a write answers once that projection holds it, so a client reads its own writes.
  */
 @RestController
 @RequestMapping(path = "/api/v1/pools", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -72,8 +77,12 @@ class PoolController {
 
     /** Read-your-writes: answer once the pool projection (and with it the audit trail) holds the change. */
     private void awaitProjection(String poolId, long version) {
-        progress.await(PoolMfaConfigProjection.PROCESSING_GROUP, poolId, version, writeWait,
-                () -> queries.version(poolId, version).isPresent());
+        awaitProjection(poolId, version, () -> queries.version(poolId, version).isPresent());
+    }
+
+    /** @param visibleInStore whether the projection holds the pool's event {@code version} (asked of the database) */
+    private void awaitProjection(String poolId, long version, BooleanSupplier visibleInStore) {
+        progress.await(PoolMfaConfigProjection.PROCESSING_GROUP, poolId, version, writeWait, visibleInStore);
     }
 
     @Operation(summary = "Create a pool (the only moment its MFA mode may be REQUIRED)")
@@ -81,11 +90,12 @@ class PoolController {
     ResponseEntity<PoolResponse> create(@RequestBody CreatePoolRequest body, HttpServletRequest request) {
         RequestMetadata origin = metadata.resolve(request);
         CreatePool command = new CreatePool(PoolId.generate(region), body.name(), body.toConfiguration(),
-                body.toVerification());
+                body.toVerification(), body.toPasswordPolicy());
         PoolDescription pool = commands.send(command, origin, poolNotFound());
         awaitProjection(pool.poolId(), pool.mfa().version());
         PoolResponse response = new PoolResponse(pool.poolId(), pool.name(), pool.createdAt(), origin.actor(),
-                VerificationResponse.of(pool.verification()), MfaConfigResponse.of(pool.mfa()));
+                VerificationResponse.of(pool.verification()), PasswordPolicyResponse.of(pool.passwordPolicy()),
+                MfaConfigResponse.of(pool.mfa()));
         return ResponseEntity.created(URI.create("/api/v1/pools/" + pool.poolId()))
                 .eTag(Params.etag(pool.mfa().version())).body(response);
     }
@@ -98,7 +108,7 @@ class PoolController {
         return new PageResponse<>(page.items().stream().map(PoolListItem::of).toList(), page.nextPageToken());
     }
 
-    @Operation(summary = "Read a pool and its current MFA configuration")
+    @Operation(summary = "Read a pool, its password policy and its current MFA configuration")
     @GetMapping("/{poolId}")
     PoolResponse get(@PathVariable String poolId) {
         PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
@@ -132,6 +142,27 @@ class PoolController {
             awaitProjection(change.poolId(), change.version());
         }
         return ResponseEntity.ok().eTag(Params.etag(change.version())).body(MfaConfigResponse.of(change));
+    }
+
+    @Operation(summary = "Read the pool's password policy")
+    @GetMapping("/{poolId}/password-policy")
+    PasswordPolicyResponse getPasswordPolicy(@PathVariable String poolId) {
+        PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        return PasswordPolicyResponse.of(pool.passwordPolicy());
+    }
+
+    @Operation(summary = "Replace the pool's password policy (all five fields); an identical policy appends nothing")
+    @PutMapping(path = "/{poolId}/password-policy", consumes = MediaType.APPLICATION_JSON_VALUE)
+    PasswordPolicyResponse putPasswordPolicy(@PathVariable String poolId, @RequestBody PasswordPolicyBody body,
+                                             HttpServletRequest request) {
+        RequestMetadata origin = metadata.resolve(request);
+        ChangePasswordPolicy command = new ChangePasswordPolicy(PoolId.requireValid(poolId), body.toPolicy());
+        PasswordPolicyChange change = commands.send(command, origin, poolNotFound());
+        if (change.changed()) {
+            awaitProjection(change.poolId(), change.version(), () -> queries.pool(change.poolId())
+                    .filter(pool -> pool.passwordPolicyVersion() >= change.version()).isPresent());
+        }
+        return PasswordPolicyResponse.of(change.passwordPolicy());
     }
 
     static AuthledgerException poolNotFound() {

@@ -2,6 +2,7 @@ package com.authledger.api.rest;
 
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.MfaConfigurationChange;
+import com.authledger.pool.PasswordPolicy;
 import com.authledger.pool.VerificationSettings;
 import com.authledger.pool.read.MfaConfigVersion;
 import com.authledger.pool.read.MfaConfigView;
@@ -50,14 +51,25 @@ final class PoolResponses {
         }
     }
 
+    /** A password policy, as GET and PUT /pools/{poolId}/password-policy and the pool's representation show it. */
+    record PasswordPolicyResponse(int minimumLength, boolean requireUppercase, boolean requireLowercase,
+                                  boolean requireNumbers, boolean requireSymbols) {
+        static PasswordPolicyResponse of(PasswordPolicy policy) {
+            return new PasswordPolicyResponse(policy.minimumLength(), policy.requireUppercase(),
+                    policy.requireLowercase(), policy.requireNumbers(), policy.requireSymbols());
+        }
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PoolResponse(String poolId, String name, Instant createdAt, String createdBy,
-                        VerificationResponse verification, MfaConfigResponse mfaConfig) {
+                        VerificationResponse verification, PasswordPolicyResponse passwordPolicy,
+                        MfaConfigResponse mfaConfig) {
 
         static PoolResponse of(PoolSummary pool, MfaConfigVersion current) {
             return new PoolResponse(pool.poolId(), pool.name(), pool.createdAt(), pool.createdBy(),
                     new VerificationResponse(pool.autoVerifiedAttributes(), pool.verificationSmsMessage(),
                             pool.verificationEmailMessage()),
+                    PasswordPolicyResponse.of(pool.passwordPolicy()),
                     current == null ? null : MfaConfigResponse.of(current));
         }
     }

@@ -3,7 +3,14 @@ package com.authledger.pool.api;
 import java.time.Instant;
 import java.util.List;
 
+/**
+ * A pool was created.
+ *
+ * @param passwordPolicy null in events stored before pools had a password policy: such a pool has the defaults
+ *                       ({@link PasswordPolicySettings#toPolicyOrDefaults})
+ */
 public record PoolCreated(String poolId, String name, MfaSettings mfa, List<String> autoVerifiedAttributes,
-                          String verificationSmsMessage, String verificationEmailMessage, Instant occurredAt)
+                          String verificationSmsMessage, String verificationEmailMessage,
+                          PasswordPolicySettings passwordPolicy, Instant occurredAt)
         implements PoolEvent {
 }

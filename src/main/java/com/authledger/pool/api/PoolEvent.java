@@ -3,11 +3,9 @@ package com.authledger.pool.api;
 import java.time.Instant;
 
 /** Every event a {@code UserPool} emits. */
-public sealed interface PoolEvent permits PoolCreated, PoolMfaConfigured {
+public sealed interface PoolEvent permits PoolCreated, PoolMfaConfigured, PoolPasswordPolicyChanged {
 
     String poolId();
 
     Instant occurredAt();
-
-    MfaSettings mfa();
 }

@@ -2,9 +2,12 @@ package com.authledger.pool.read;
 
 import com.authledger.infra.RequestMetadata;
 import com.authledger.infra.SqlTime;
+import com.authledger.pool.PasswordPolicy;
 import com.authledger.pool.api.MfaSettings;
+import com.authledger.pool.api.PasswordPolicySettings;
 import com.authledger.pool.api.PoolCreated;
 import com.authledger.pool.api.PoolMfaConfigured;
+import com.authledger.pool.api.PoolPasswordPolicyChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,10 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
- * Pools and every MFA configuration each one ever had, as rows valid over [valid_from, valid_to), so that the
- * configuration at any instant is one indexed lookup rather than a re-read of the event store.
+ * Pools (with their password policy) and every MFA configuration each one ever had, as rows valid over
+ * [valid_from, valid_to), so that the configuration at any instant is one indexed lookup rather than a re-read of
+ * the event store. A configuration's version is the sequence number of the pool event that set it; a password
+ * policy change takes a sequence number too, so consecutive configurations need not have consecutive versions.
  */
 @Component
 @ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
@@ -33,19 +39,41 @@ public class PoolMfaConfigProjection {
 
     @EventHandler
     void on(PoolCreated event, @SequenceNumber long version, @MetaDataValue(RequestMetadata.ACTOR) String actor) {
+        PasswordPolicy policy = PasswordPolicySettings.toPolicyOrDefaults(event.passwordPolicy());
         jdbc.update("INSERT INTO pool (pool_id, name, created_at, created_by, auto_verified_attributes, "
-                        + "verification_sms_message, verification_email_message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        + "verification_sms_message, verification_email_message, password_minimum_length, "
+                        + "password_require_uppercase, password_require_lowercase, password_require_numbers, "
+                        + "password_require_symbols, password_policy_version) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.poolId(), event.name(), SqlTime.utc(event.occurredAt()), actor,
                 String.join(",", event.autoVerifiedAttributes()), event.verificationSmsMessage(),
-                event.verificationEmailMessage());
+                event.verificationEmailMessage(), policy.minimumLength(), policy.requireUppercase(),
+                policy.requireLowercase(), policy.requireNumbers(), policy.requireSymbols(), version);
         insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
     }
 
     @EventHandler
     void on(PoolMfaConfigured event, @SequenceNumber long version) {
-        jdbc.update("UPDATE pool_mfa_config_version SET valid_to = ? WHERE pool_id = ? AND version = ?",
-                SqlTime.utc(event.occurredAt()), event.poolId(), version - 1);
+        OffsetDateTime validTo = SqlTime.utc(event.occurredAt());
+        // Usually the previous configuration is the previous event (one primary-key lookup); after a password policy
+        // change it is the open row with a lower version.
+        int closed = jdbc.update("UPDATE pool_mfa_config_version SET valid_to = ? "
+                + "WHERE pool_id = ? AND version = ? AND valid_to IS NULL", validTo, event.poolId(), version - 1);
+        if (closed == 0) {
+            jdbc.update("UPDATE pool_mfa_config_version SET valid_to = ? "
+                    + "WHERE pool_id = ? AND version < ? AND valid_to IS NULL", validTo, event.poolId(), version);
+        }
         insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
+    }
+
+    @EventHandler
+    void on(PoolPasswordPolicyChanged event, @SequenceNumber long version) {
+        PasswordPolicy policy = PasswordPolicySettings.toPolicyOrDefaults(event.passwordPolicy());
+        jdbc.update("UPDATE pool SET password_minimum_length = ?, password_require_uppercase = ?, "
+                        + "password_require_lowercase = ?, password_require_numbers = ?, password_require_symbols = ?, "
+                        + "password_policy_version = ? WHERE pool_id = ?",
+                policy.minimumLength(), policy.requireUppercase(), policy.requireLowercase(), policy.requireNumbers(),
+                policy.requireSymbols(), version, event.poolId());
     }
 
     @ResetHandler

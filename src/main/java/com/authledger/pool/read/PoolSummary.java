@@ -1,10 +1,17 @@
 package com.authledger.pool.read;
 
+import com.authledger.pool.PasswordPolicy;
+
 import java.time.Instant;
 import java.util.List;
 
-/** A pool as the pool projection holds it. */
+/**
+ * A pool as the pool projection holds it.
+ *
+ * @param passwordPolicyVersion the sequence number of the pool event that set the password policy (0: creation)
+ */
 public record PoolSummary(String poolId, String name, Instant createdAt, String createdBy,
                           List<String> autoVerifiedAttributes, String verificationSmsMessage,
-                          String verificationEmailMessage, long position) {
+                          String verificationEmailMessage, PasswordPolicy passwordPolicy, long passwordPolicyVersion,
+                          long position) {
 }
