@@ -45,4 +45,6 @@ CREATE INDEX ix_user_account_pool ON user_account (pool_id, listing_id);
 ALTER TABLE mfa_config_audit ADD COLUMN user_sub VARCHAR(64);
 ALTER TABLE mfa_config_audit ADD COLUMN username VARCHAR(512);
 ALTER TABLE mfa_config_audit ADD COLUMN initiated_by VARCHAR(16);
+-- how many users a pool change told (the console's notify-users option); null when none were to be told
+ALTER TABLE mfa_config_audit ADD COLUMN notified_users INTEGER;
 CREATE INDEX ix_mfa_config_audit_user ON mfa_config_audit (user_sub, entry_id);

@@ -15,10 +15,10 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"eventId", "occurredAt", "poolId", "scope", "change", "version", "actor", "sourceIp", "userAgent",
-        "requestId", "reason", "userSub", "username", "initiatedBy", "before", "after"})
+        "requestId", "reason", "userSub", "username", "initiatedBy", "notifiedUsers", "before", "after"})
 public record AuditEntry(String eventId, Instant occurredAt, String poolId, String scope, String change, long version,
                          String actor, String sourceIp, String userAgent, String requestId, String reason,
-                         String userSub, String username, String initiatedBy,
+                         String userSub, String username, String initiatedBy, Integer notifiedUsers,
                          @JsonRawValue @Schema(implementation = MfaConfigView.class) String before,
                          @JsonRawValue @Schema(implementation = MfaConfigView.class) String after,
                          @com.fasterxml.jackson.annotation.JsonIgnore long position) {

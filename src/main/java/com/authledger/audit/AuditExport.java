@@ -34,7 +34,7 @@ public class AuditExport {
     }
 
     static final String[] CSV_HEADER = {"event_id", "occurred_at", "pool_id", "scope", "change", "version", "actor",
-            "source_ip", "user_agent", "request_id", "reason", "user_sub", "username", "initiated_by", "before", "after"};
+            "source_ip", "user_agent", "request_id", "reason", "user_sub", "username", "initiated_by", "notified_users", "before", "after"};
 
     private final AuditQueries queries;
     private final ObjectMapper json;
@@ -77,7 +77,8 @@ public class AuditExport {
                         cell(entry.scope()), cell(entry.change()), cell(entry.version()), cell(entry.actor()),
                         cell(entry.sourceIp()), cell(entry.userAgent()), cell(entry.requestId()),
                         cell(entry.reason()), cell(entry.userSub()), cell(entry.username()),
-                        cell(entry.initiatedBy()), cell(entry.before()), cell(entry.after()));
+                        cell(entry.initiatedBy()), cell(entry.notifiedUsers()), cell(entry.before()),
+                        cell(entry.after()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

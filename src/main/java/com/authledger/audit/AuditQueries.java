@@ -19,6 +19,7 @@ public class AuditQueries {
             rs.getString("change_type"), rs.getLong("version"), rs.getString("actor"), rs.getString("source_ip"),
             rs.getString("user_agent"), rs.getString("request_id"), rs.getString("reason"),
             rs.getString("user_sub"), rs.getString("username"), rs.getString("initiated_by"),
+            (Integer) rs.getObject("notified_users"),
             rs.getString("before_config"), rs.getString("after_config"), rs.getLong("entry_id"));
 
     private static final int EXPORT_PAGE = 500;

@@ -67,12 +67,13 @@ class MfaConfigAuditProjection {
 
     @EventHandler
     void on(PoolCreated event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, event.mfa(), POOL_CREATED, message, version, null);
+        record(event, event.mfa(), POOL_CREATED, message, version, null, null);
     }
 
     @EventHandler
     void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, event.mfa(), POOL_MFA_CONFIGURED, message, version, before(event.poolId(), version));
+        record(event, event.mfa(), POOL_MFA_CONFIGURED, message, version, before(event.poolId(), version),
+                event.notifiedUsers());
     }
 
     /** No entry; the configuration remembered at the previous sequence number still holds at this one. */
@@ -110,16 +111,16 @@ class MfaConfigAuditProjection {
     }
 
     private void record(PoolEvent event, MfaSettings mfa, String changeType, EventMessage<?> message, long version,
-                        String before) {
+                        String before, Integer notifiedUsers) {
         RequestMetadata origin = RequestMetadata.from(message.getMetaData());
         String after = toJson(MfaConfigView.of(mfa));
         jdbc.update("INSERT INTO mfa_config_audit (event_id, pool_id, scope, change_type, occurred_at, "
-                        + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config, "
+                        + "notified_users) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 message.getIdentifier(), event.poolId(), SCOPE_POOL,
                 changeType, SqlTime.utc(event.occurredAt()),
                 origin.actor() == null ? "unknown" : origin.actor(), origin.sourceIp(), origin.userAgent(),
-                origin.requestId(), origin.reason(), version, before, after);
+                origin.requestId(), origin.reason(), version, before, after, notifiedUsers);
         synchronized (latest) {
             latest.put(event.poolId(), new Remembered(version, after));
         }

@@ -69,7 +69,7 @@ public class UserPool {
     }
 
     @CommandHandler
-    public MfaConfigurationChange handle(ConfigurePoolMfa command, Clock clock) {
+    public MfaConfigurationChange handle(ConfigurePoolMfa command, Clock clock, UserNotifier notifier) {
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new RuleViolation(ErrorCode.VersionMismatch, "The MFA configuration is at another version than "
                     + "the one given in If-Match; read it again and reapply the change.");
@@ -79,8 +79,11 @@ public class UserPool {
             return currentMfa(false);
         }
         PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
-        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(now(clock), mfaConfiguredAt)));
-        return currentMfa(true);
+        Integer notified = command.notifyUsers()
+                ? notifier.notifyAffectedUsers(poolId, name, mfa, requested) : null;
+        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(now(clock), mfaConfiguredAt),
+                notified));
+        return new MfaConfigurationChange(poolId, version, mfa, mfaConfiguredAt, true, notified);
     }
 
     @CommandHandler

@@ -41,6 +41,7 @@ class UserPoolPasswordPolicyTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(UserPool.class);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource((UserNotifier) (poolId, poolName, before, after) -> 0);
     }
 
     private static PasswordPolicySettings stored(PasswordPolicy policy) {

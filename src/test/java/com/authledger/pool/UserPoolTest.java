@@ -38,6 +38,7 @@ class UserPoolTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(UserPool.class);
         fixture.registerInjectableResource(clock);
+        fixture.registerInjectableResource((UserNotifier) (poolId, poolName, before, after) -> 0);
     }
 
     private static ConfigurePoolMfa configure(MfaConfiguration mfa) {

@@ -65,11 +65,12 @@ final class MfaConfigBody {
      * PUT /pools/{poolId}/mfa-config. A client can read, edit and write back the same document: the read-only fields
      * of the GET representation are accepted and ignored, except {@code version}, which guards the write like
      * If-Match (a concurrent change in between is refused instead of overwritten). Any other unknown field is
-     * refused.
+     * refused. {@code notifyUsers: true} tells the users whose sign-in changes (ADR 8).
      */
-    @JsonIgnoreProperties(value = {"poolId", "validFrom", "validTo", "changed", "warnings"})
+    @JsonIgnoreProperties(value = {"poolId", "validFrom", "validTo", "changed", "warnings", "notifiedUsers"})
     record MfaConfigRequest(MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
-                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender, Long version) {
+                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender, Long version,
+                            Boolean notifyUsers) {
         MfaConfiguration toConfiguration() {
             return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
         }

@@ -136,7 +136,7 @@ class PoolController {
                                                    String ifMatch, HttpServletRequest request) {
         RequestMetadata origin = metadata.resolve(request);
         ConfigurePoolMfa command = new ConfigurePoolMfa(PoolId.requireValid(poolId), body.toConfiguration(),
-                Params.expectedVersion(ifMatch, body.version()));
+                Params.expectedVersion(ifMatch, body.version()), Boolean.TRUE.equals(body.notifyUsers()));
         MfaConfigurationChange change = commands.send(command, origin, poolNotFound());
         if (change.changed()) {
             awaitProjection(change.poolId(), change.version());

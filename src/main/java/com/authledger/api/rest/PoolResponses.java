@@ -23,19 +23,24 @@ final class PoolResponses {
                              MfaConfigView.TotpMfaView totpMfa,
                              MfaConfigView.AdaptiveAuthenticationView adaptiveAuthentication,
                              MfaConfigView.SmsSenderView smsSender, Instant validFrom, Instant validTo,
-                             Boolean changed, List<MfaConfiguration.Warning> warnings) {
+                             Boolean changed, Integer notifiedUsers, List<MfaConfiguration.Warning> warnings) {
 
         static MfaConfigResponse of(String poolId, long version, MfaConfiguration configuration, Instant validFrom,
                                     Instant validTo, Boolean changed) {
+            return of(poolId, version, configuration, validFrom, validTo, changed, null);
+        }
+
+        static MfaConfigResponse of(String poolId, long version, MfaConfiguration configuration, Instant validFrom,
+                                    Instant validTo, Boolean changed, Integer notifiedUsers) {
             MfaConfigView view = MfaConfigView.of(configuration);
             return new MfaConfigResponse(poolId, version, view.mfaMode(), view.smsMfa(), view.totpMfa(),
-                    view.adaptiveAuthentication(), view.smsSender(), validFrom, validTo, changed,
+                    view.adaptiveAuthentication(), view.smsSender(), validFrom, validTo, changed, notifiedUsers,
                     configuration.warnings());
         }
 
         static MfaConfigResponse of(MfaConfigurationChange change) {
             return of(change.poolId(), change.version(), change.configuration(), change.validFrom(), null,
-                    change.changed());
+                    change.changed(), change.notifiedUsers());
         }
 
         static MfaConfigResponse of(MfaConfigVersion version) {

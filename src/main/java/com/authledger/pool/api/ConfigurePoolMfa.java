@@ -10,10 +10,16 @@ import java.util.Objects;
  * (null) keeps the pool's current one.
  *
  * @param expectedVersion the version the caller read (HTTP If-Match), or null to overwrite whatever is there
+ * @param notifyUsers tell the users whose sign-in changes (the console's option), through the pool's sender
  */
-public record ConfigurePoolMfa(@TargetAggregateIdentifier String poolId, MfaConfiguration mfa, Long expectedVersion) {
+public record ConfigurePoolMfa(@TargetAggregateIdentifier String poolId, MfaConfiguration mfa, Long expectedVersion,
+                               boolean notifyUsers) {
 
     public ConfigurePoolMfa {
         Objects.requireNonNull(mfa, "mfa").validate();
+    }
+
+    public ConfigurePoolMfa(String poolId, MfaConfiguration mfa, Long expectedVersion) {
+        this(poolId, mfa, expectedVersion, false);
     }
 }

@@ -372,7 +372,7 @@ class AuditApiTest {
         assertThat(export.header("Content-Disposition")).startsWith("attachment");
         String body = export.body();
         assertThat(body).startsWith("event_id,occurred_at,pool_id,scope,change,version,actor,source_ip,user_agent,"
-                + "request_id,reason,user_sub,username,initiated_by,before,after\r\n");
+                + "request_id,reason,user_sub,username,initiated_by,notified_users,before,after\r\n");
         assertThat(body).endsWith("\r\n");
         assertThat(body).contains("\"'=HYPERLINK(\"\"x\"\")\"");
         List<CSVRecord> rows = parseCsv(body);
