@@ -208,7 +208,7 @@ class PostgresIntegrationTest {
                 "pool_mfa_config_version", "mfa_config_audit", "data_key", "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
-                .containsExactly("1:true", "2:true", "3:true", "4:true");
+                .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");
@@ -338,8 +338,8 @@ class PostgresIntegrationTest {
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(csv.body()))) {
             assertThat(parser.getHeaderNames()).containsExactly("event_id", "occurred_at", "pool_id", "scope",
-                    "change", "version", "actor", "source_ip", "user_agent", "request_id", "reason", "before",
-                    "after");
+                    "change", "version", "actor", "source_ip", "user_agent", "request_id", "reason", "user_sub",
+                    "username", "initiated_by", "notified_users", "before", "after");
             records = parser.getRecords();
         }
         assertThat(records).hasSize(configs.size());
@@ -836,6 +836,51 @@ class PostgresIntegrationTest {
         assertThat(onB.json().path("changed").asBoolean()).isTrue();
         assertThat(lastGlobalIndexValue() - sequenceBefore)
                 .as("one global index lost to the refused append, one for the retried one").isEqualTo(2);
+    }
+
+    /**
+     * Usernames are claimed in the transaction that appends the user's first event, so two nodes registering one
+     * name in different cases at once end with exactly one user; that user's factors then work from either node.
+     */
+    @Test
+    void usernamesStayUniqueAcrossNodesAndAUserEnrolsThroughBoth() throws Exception {
+        TestApi nodeB = secondNodeAdmin();
+        clock.advance(Duration.ofMinutes(1));
+        String poolId = createPool("PG users", TOTP);
+        String users = poolPath(poolId + "/users");
+        int racers = 8;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            TestApi node = i % 2 == 0 ? admin() : nodeB;
+            String name = i % 4 < 2 ? "Racer" : "rACER";
+            results.add(threads.submit(() -> {
+                start.await();
+                TestApi.Response answer = node.post(users, "{\"username\":\"" + name
+                        + "\",\"temporaryPassword\":\"Temp-Pass-123\"}");
+                return answer.status();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> result : results) {
+            statuses.add(result.get());
+        }
+        threads.shutdown();
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+
+        String secret = admin().post(users + "/racer/software-token", null).json().path("secretCode").asText();
+        String code = new com.authledger.user.factor.Totp().codeAt(secret,
+                com.authledger.user.factor.Totp.step(clock.instant()));
+        assertThat(nodeB.post(users + "/RACER/software-token/verify", "{\"userCode\":\"" + code + "\"}").status())
+                .isEqualTo(200);
+        TestApi.Response enabled = admin().put(users + "/racer/mfa-preference",
+                "{\"softwareToken\":{\"enabled\":true,\"preferred\":true}}");
+        assertThat(enabled.status()).as("%s", enabled).isEqualTo(200);
+        assertThat(enabled.json().path("mfa").path("softwareToken").path("enabled").asBoolean()).isTrue();
+        assertThat(enabled.body()).doesNotContain(secret);
     }
 
     /**

@@ -160,8 +160,11 @@ class UserController {
                 body.temporaryPassword(), new Attributes(body.name(), body.email(), body.phoneNumber(),
                 body.emailVerified(), body.phoneNumberVerified())), request);
         awaitProjection(created.sub());
-        return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/users/" + created.sub()))
-                .body(read(poolId, created.sub()));
+        // past the write-wait (another node projecting slowly), the answer is what the command knows
+        UserResponse user = queries.user(poolId, created.sub())
+                .map(row -> UserResponse.of(row, secrets, requirePool(poolId).mfa()))
+                .orElseGet(() -> UserResponse.registered(created));
+        return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/users/" + created.sub())).body(user);
     }
 
     @Operation(summary = "Self-service registration (SignUp): UNCONFIRMED until ConfirmSignUp")

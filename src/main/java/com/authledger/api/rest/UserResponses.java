@@ -22,6 +22,11 @@ final class UserResponses {
     record UserResponse(String sub, String username, UserStatus status, Instant createdAt, Instant updatedAt,
                         AttributesResponse attributes, MfaResponse mfa, SignInRequirement signIn) {
 
+        static UserResponse registered(com.authledger.user.Results.Registration registration) {
+            return new UserResponse(registration.sub(), registration.username(), registration.status(), null, null,
+                    null, null, null);
+        }
+
         /** {@code pool}: the pool's current configuration, which decides which enabled factors are usable. */
         static UserResponse of(UserRow row, UserSecrets secrets, MfaConfiguration pool) {
             String sub = row.sub();
