@@ -8,7 +8,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one way adapters send commands: with the caller's metadata attached, and with a lost append race (another
@@ -18,11 +24,47 @@ import org.springframework.stereotype.Component;
 public class CommandDispatcher {
 
     static final int ATTEMPTS = 4;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommandDispatcher.class);
+
+    static final int BACKGROUND_QUEUE = 1000;
 
     private final CommandGateway gateway;
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(BACKGROUND_QUEUE), runnable -> {
+                Thread thread = new Thread(runnable, "background-commands");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public CommandDispatcher(CommandGateway gateway) {
         this.gateway = gateway;
+    }
+
+    /**
+     * Runs a command off the request thread, for answers that must depend neither on its outcome nor on its timing
+     * (the command bus runs a command in the thread that sends it). Bounded: past {@link #BACKGROUND_QUEUE} waiting
+     * commands a new one is dropped with a warning. A failure is logged by its class only.
+     */
+    public void dispatch(Object command, RequestMetadata origin) {
+        try {
+            background.execute(() -> {
+                try {
+                    send(command, origin, new AuthledgerException(ErrorCode.NotFound, "gone"));
+                } catch (RuntimeException failure) {
+                    log.warn("{} failed after the answer was sent: {}", command.getClass().getSimpleName(),
+                            failure.getClass().getSimpleName());
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            log.warn("{} dropped: {} background commands are waiting already", command.getClass().getSimpleName(),
+                    BACKGROUND_QUEUE);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        background.shutdown();
+        background.awaitTermination(5, TimeUnit.SECONDS);
     }
 
     /**

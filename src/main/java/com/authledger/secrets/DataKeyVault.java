@@ -1,6 +1,5 @@
 package com.authledger.secrets;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.crypto.Cipher;
@@ -95,13 +94,10 @@ public class DataKeyVault {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         SecretKey key = new SecretKeySpec(raw, "AES");
-        try {
-            jdbc.update("INSERT INTO data_key (owner_id, master_key_id, wrapped_key, created_at) VALUES (?, ?, ?, ?)",
-                    ownerId, masterKeys.currentId(), wrap(ownerId, key), clock.instant().atOffset(ZoneOffset.UTC));
-            return key;
-        } catch (DuplicateKeyException raced) {
-            return dataKey(ownerId).orElseThrow(() -> new KeyShredded(ownerId));
-        }
+        // an owner's key is created by its first sealing command, which holds the owner's aggregate: no race
+        jdbc.update("INSERT INTO data_key (owner_id, master_key_id, wrapped_key, created_at) VALUES (?, ?, ?, ?)",
+                ownerId, masterKeys.currentId(), wrap(ownerId, key), clock.instant().atOffset(ZoneOffset.UTC));
+        return key;
     }
 
     private byte[] wrap(String ownerId, SecretKey dataKey) {

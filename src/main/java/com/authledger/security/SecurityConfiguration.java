@@ -38,6 +38,12 @@ public class SecurityConfiguration {
                                 path(null, "/error")).permitAll()
                         // the development outbox shows one-time codes: admins only
                         .requestMatchers(path(null, "/api/v1/dev/**")).hasRole(Role.ADMIN.name())
+                        // auditors read the users' MFA history, not their phone numbers, emails and names
+                        .requestMatchers(path(HttpMethod.GET, "/api/v1/pools/*/users/*/mfa-history"),
+                                path(HttpMethod.HEAD, "/api/v1/pools/*/users/*/mfa-history"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        .requestMatchers(path(null, "/api/v1/pools/*/users"), path(null, "/api/v1/pools/*/users/**"))
+                        .hasRole(Role.ADMIN.name())
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**"))
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path(null, "/api/**")).hasRole(Role.ADMIN.name())

@@ -5,6 +5,7 @@ import com.authledger.delivery.OutboundMessage;
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.SmsSender;
 import com.authledger.pool.UserNotifier;
+import com.authledger.secrets.DataKeyVault;
 import com.authledger.shared.Page;
 import com.authledger.user.UserSecrets.Field;
 import com.authledger.user.read.UserQueries;
@@ -54,6 +55,15 @@ class AffectedUsersNotifier implements UserNotifier {
     }
 
     private boolean tell(UserRow user, SmsSender sender, String text) {
+        try {
+            return deliver(user, sender, text);
+        } catch (DataKeyVault.KeyShredded deletedMeanwhile) {
+            // deleted after the projection read it: nobody to tell
+            return false;
+        }
+    }
+
+    private boolean deliver(UserRow user, SmsSender sender, String text) {
         if (user.phoneVerified() && sender != null) {
             deliveries.afterCommit(OutboundMessage.sms(user.poolId(), sender,
                     secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()), text, "mfa-changed"));

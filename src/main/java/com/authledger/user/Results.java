@@ -18,8 +18,7 @@ public final class Results {
     public record CodeDelivery(Channel deliveryMedium, String destination, Contact attribute) {
 
         static CodeDelivery to(Contact contact, String plaintextDestination) {
-            return new CodeDelivery(contact == Contact.PHONE_NUMBER ? Channel.SMS : Channel.EMAIL,
-                    contact == Contact.PHONE_NUMBER ? maskPhone(plaintextDestination)
+            return new CodeDelivery(contact.channel(), contact == Contact.PHONE_NUMBER ? maskPhone(plaintextDestination)
                             : maskEmail(plaintextDestination), contact);
         }
 
@@ -34,6 +33,10 @@ public final class Results {
             int dot = domain.lastIndexOf('.');
             return email.charAt(0) + "***@" + domain.charAt(0) + "***" + (dot > 0 ? domain.substring(dot) : "");
         }
+    }
+
+    /** Where a reset code went, or why none was sent (told to admins only; public answers say neither). */
+    public record PasswordResetOutcome(CodeDelivery codeDelivery, String notSentBecause) {
     }
 
     /** A new user, and where its sign-up code went (null when none was sent). */

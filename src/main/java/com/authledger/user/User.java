@@ -10,6 +10,7 @@ import com.authledger.shared.RuleViolation;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
+import com.authledger.user.Results.PasswordResetOutcome;
 import com.authledger.user.Results.RecoveryCodes;
 import com.authledger.user.Results.Registration;
 import com.authledger.user.Results.SoftwareTokenSecret;
@@ -134,6 +135,8 @@ public class User {
     private boolean totpEnabled;
     private boolean totpPreferred;
     private List<String> recoveryCodeMacs = new ArrayList<>();
+    private String lastResetRefusal;
+    private Instant lastResetRefusalAt;
 
     public User() {
         // for Axon: a new user, or one rebuilt from its events or a snapshot
@@ -206,7 +209,7 @@ public class User {
         CodeVerdict verdict = check(CodePurpose.SIGN_UP, command.code(), secrets, now);
         if (verdict == CodeVerdict.ACCEPTED) {
             apply(new SignUpConfirmed(sub, poolId, Initiator.USER, now));
-            Contact confirmedOver = pending.channel() == Channel.SMS ? Contact.PHONE_NUMBER : Contact.EMAIL;
+            Contact confirmedOver = Contact.over(pending.channel());
             if (!contact(confirmedOver).verified() && hasValue(confirmedOver)) {
                 apply(new ContactVerified(sub, poolId, confirmedOver, VerifiedThrough.SIGN_UP_CODE, Initiator.USER,
                         now));
@@ -289,6 +292,9 @@ public class User {
         if (value.equals(current)) {
             if (vouched && !state.verified()) {
                 apply(new ContactVerified(sub, poolId, contact, VerifiedThrough.ADMIN, by, now));
+            } else if (state.pending() != null) {
+                // back to the value that serves: the pending change is withdrawn
+                apply(new ContactChanged(sub, poolId, contact, state.value(), false, state.verified(), by, now));
             }
             return;
         }
@@ -298,7 +304,7 @@ public class User {
         boolean pending = state.verified() && !vouched;
         apply(new ContactChanged(sub, poolId, contact, secrets.seal(sub, field(contact), value), pending, vouched, by,
                 now));
-        if (state.verified()) {
+        if (state.verified() && sendBudgetLeft(now)) {
             tellOldValueOfChange(contact, current, pool(pools, poolId), deliveries);
         }
     }
@@ -475,47 +481,64 @@ public class User {
 
     /** Public answers say nothing of the outcome; the refusal's reason is recorded for the audit history. */
     @CommandHandler
-    public CodeDelivery handle(RequestPasswordReset command, PoolDirectory pools, UserSecrets secrets,
-                               Deliveries deliveries, Clock clock) {
-        return sendResetCode(pool(pools, poolId), secrets, deliveries, now(clock));
-    }
-
-    @CommandHandler
-    public CodeDelivery handle(AdminResetUserPassword command, PoolDirectory pools, UserSecrets secrets,
-                               Deliveries deliveries, Clock clock) {
+    public PasswordResetOutcome handle(RequestPasswordReset command, PoolDirectory pools, UserSecrets secrets,
+                                       Deliveries deliveries, Clock clock) {
         PoolContext pool = pool(pools, poolId);
         Instant now = now(clock);
+        String refusal = status == UserStatus.UNCONFIRMED ? "The user has not confirmed their sign-up."
+                : resetRefusal(pool, now);
+        if (refusal != null) {
+            // one record per reason and hour: a public endpoint must not grow the history without bound
+            if (!(refusal.equals(lastResetRefusal) && lastResetRefusalAt.isAfter(now.minus(SEND_WINDOW)))) {
+                apply(new PasswordResetRefused(sub, poolId, refusal, now));
+            }
+            return new PasswordResetOutcome(null, refusal);
+        }
+        return new PasswordResetOutcome(sendCode(CodePurpose.RESET_PASSWORD, resetChannel(pool), pool, secrets,
+                deliveries, now), null);
+    }
+
+    /** RESET_REQUIRED, and a reset code when a channel allows; the admin is told when none does. */
+    @CommandHandler
+    public PasswordResetOutcome handle(AdminResetUserPassword command, PoolDirectory pools, UserSecrets secrets,
+                                       Deliveries deliveries, Clock clock) {
+        if (status == UserStatus.UNCONFIRMED) {
+            throw new RuleViolation(ErrorCode.InvalidUserState,
+                    "The user has not confirmed their sign-up; confirm it, or delete the user.");
+        }
+        PoolContext pool = pool(pools, poolId);
+        Instant now = now(clock);
+        String refusal = resetRefusal(pool, now);
         apply(new PasswordResetRequired(sub, poolId, Initiator.ADMIN, now));
-        return sendResetCode(pool, secrets, deliveries, now);
+        if (refusal != null) {
+            apply(new PasswordResetRefused(sub, poolId, refusal, now));
+            return new PasswordResetOutcome(null, refusal);
+        }
+        return new PasswordResetOutcome(sendCode(CodePurpose.RESET_PASSWORD, resetChannel(pool), pool, secrets,
+                deliveries, now), null);
     }
 
     /**
      * Recovery stays disjoint from the authentication factor: no reset code over SMS to a user whose MFA factor is
      * SMS (Cognito's AccountRecoverySetting rule); the verified email serves instead, if there is one.
      */
-    private CodeDelivery sendResetCode(PoolContext pool, UserSecrets secrets, Deliveries deliveries, Instant now) {
-        String refusal = null;
-        Contact channel = null;
-        if (status == UserStatus.UNCONFIRMED) {
-            refusal = "The user has not confirmed their sign-up.";
-        } else if (contact(Contact.PHONE_NUMBER).verified() && !smsEnabled && pool.canSendSms()) {
-            channel = Contact.PHONE_NUMBER;
-        } else if (contact(Contact.EMAIL).verified()) {
-            channel = Contact.EMAIL;
-        } else if (contact(Contact.PHONE_NUMBER).verified() && smsEnabled) {
-            refusal = "SMS is the user's MFA factor, so it cannot also recover the account, and the user has no "
-                    + "verified email.";
-        } else {
-            refusal = "The user has no verified phone number the pool can send to and no verified email.";
+    private Contact resetChannel(PoolContext pool) {
+        if (contact(Contact.PHONE_NUMBER).verified() && !smsEnabled && pool.canSendSms()) {
+            return Contact.PHONE_NUMBER;
         }
-        if (channel != null && !sendBudgetLeft(now)) {
-            refusal = "More than " + MAX_SENDS_PER_HOUR + " codes were sent to the user within the hour.";
+        return contact(Contact.EMAIL).verified() ? Contact.EMAIL : null;
+    }
+
+    /** Why no reset code can be sent now, or null. */
+    private String resetRefusal(PoolContext pool, Instant now) {
+        if (resetChannel(pool) == null) {
+            return contact(Contact.PHONE_NUMBER).verified() && smsEnabled
+                    ? "SMS is the user's MFA factor, so it cannot also recover the account, and the user has no "
+                    + "verified email."
+                    : "The user has no verified phone number the pool can send to and no verified email.";
         }
-        if (refusal != null) {
-            apply(new PasswordResetRefused(sub, poolId, refusal, now));
-            return null;
-        }
-        return sendCode(CodePurpose.RESET_PASSWORD, channel, pool, secrets, deliveries, now);
+        return sendBudgetLeft(now) ? null
+                : "More than " + MAX_SENDS_PER_HOUR + " messages were sent to the user within the hour.";
     }
 
     @CommandHandler
@@ -543,10 +566,11 @@ public class User {
             throw new RuleViolation(ErrorCode.LimitExceeded, "Attempt limit exceeded, please try after some time.");
         }
         ContactState state = contact(contact);
-        String destination = secrets.open(sub, field(contact), state.pending() != null ? state.pending()
-                : state.value());
+        // a verification code proves the new value; a sign-up or reset code goes only to the value that serves
+        boolean toPending = purpose == CodePurpose.verifying(contact) && state.pending() != null;
+        String destination = secrets.open(sub, field(contact), toPending ? state.pending() : state.value());
         String code = secrets.newCode();
-        Channel channel = contact == Contact.PHONE_NUMBER ? Channel.SMS : Channel.EMAIL;
+        Channel channel = contact.channel();
         apply(new CodeSent(sub, poolId, purpose, channel, secrets.codeMac(sub, purpose, code),
                 now.plus(purpose.validity()), now));
         if (channel == Channel.SMS) {
@@ -626,7 +650,7 @@ public class User {
     }
 
     private static Field field(Contact contact) {
-        return contact == Contact.PHONE_NUMBER ? Field.PHONE_NUMBER : Field.EMAIL;
+        return UserSecrets.field(contact);
     }
 
     private static Instant now(Clock clock) {
@@ -651,7 +675,20 @@ public class User {
         contacts.put(event.contact(), event.pending()
                 ? new ContactState(state.value(), state.verified(), event.sealedValue())
                 : new ContactState(event.sealedValue(), event.verified(), null));
-        codes.remove(CodePurpose.verifying(event.contact()));
+        voidCodesSentTo(event.contact());
+        if (event.pending() && state.verified()) {
+            // the verified value was told of the change: that message counts against the user's budget
+            recordSend(event.occurredAt());
+        }
+    }
+
+    /** A code sent to a value that is no longer the one it went to proves nothing. */
+    private void voidCodesSentTo(Contact contact) {
+        codes.remove(CodePurpose.verifying(contact));
+        PendingCode signUp = codes.get(CodePurpose.SIGN_UP);
+        if (signUp != null && signUp.channel() == contact.channel()) {
+            codes.remove(CodePurpose.SIGN_UP);
+        }
     }
 
     @EventSourcingHandler
@@ -665,7 +702,7 @@ public class User {
     @EventSourcingHandler
     void on(ContactRemoved event) {
         contacts.remove(event.contact());
-        codes.remove(CodePurpose.verifying(event.contact()));
+        voidCodesSentTo(event.contact());
     }
 
     @EventSourcingHandler
@@ -676,8 +713,18 @@ public class User {
     @EventSourcingHandler
     void on(CodeSent event) {
         codes.put(event.purpose(), new PendingCode(event.codeMac(), event.channel(), event.expiresAt(), 0));
-        recentSends.removeIf(sent -> sent.isBefore(event.occurredAt().minus(SEND_WINDOW)));
-        recentSends.add(event.occurredAt());
+        recordSend(event.occurredAt());
+    }
+
+    private void recordSend(Instant at) {
+        recentSends.removeIf(sent -> sent.isBefore(at.minus(SEND_WINDOW)));
+        recentSends.add(at);
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetRefused event) {
+        lastResetRefusal = event.reason();
+        lastResetRefusalAt = event.occurredAt();
     }
 
     @EventSourcingHandler

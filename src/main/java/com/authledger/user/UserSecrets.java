@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.user.api.CodePurpose;
+import com.authledger.user.api.Contact;
 import com.authledger.user.factor.Totp;
 import com.authledger.user.password.Srp6a;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,10 @@ public class UserSecrets {
         Field(String label) {
             this.label = label;
         }
+    }
+
+    public static Field field(Contact contact) {
+        return contact == Contact.PHONE_NUMBER ? Field.PHONE_NUMBER : Field.EMAIL;
     }
 
     static final int RECOVERY_CODES = 10;

@@ -60,6 +60,12 @@ class OpenApiConfiguration {
                             .description("Why the change is made: recorded with the change's event (and in the "
                                     + "MFA configuration audit trail)")
                             .schema(new StringSchema().maxLength(1024)));
+                    if (path.contains("/users/")) {
+                        operation.addParametersItem(new HeaderParameter().name(UserController.INITIATED_BY)
+                                .required(false).description("admin (default) or user: whether the change is the "
+                                        + "user's own, made through the host service; recorded in the audit trail")
+                                .schema(new StringSchema()._enum(java.util.List.of("admin", "user"))));
+                    }
                 }
             }));
         };

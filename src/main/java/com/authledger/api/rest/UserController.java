@@ -22,6 +22,7 @@ import com.authledger.shared.RuleViolation;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
+import com.authledger.user.Results.PasswordResetOutcome;
 import com.authledger.user.Results.RecoveryCodes;
 import com.authledger.user.Results.Registration;
 import com.authledger.user.Results.SoftwareTokenSecret;
@@ -70,6 +71,8 @@ import java.util.UUID;
 class UserController {
 
     static final String INITIATED_BY = "X-Initiated-By";
+    /** A refused reset answers no sooner than this after the request arrived, whether the user exists or not. */
+    static final Duration REFUSAL_FLOOR = Duration.ofMillis(200);
     private static final String GENERIC_RESET_ANSWER = "If the user exists and has a recovery channel disjoint from "
             + "its MFA factor, a reset code was sent to it.";
 
@@ -140,6 +143,10 @@ class UserController {
     record ConfirmForgotPasswordRequest(String username, String code, String password) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record AdminResetResponse(UserResponse user, CodeDeliveryResponse codeDeliveryDetails, String notSentBecause) {
+    }
+
     record VerifySoftwareTokenResponse(String status) {
     }
 
@@ -155,6 +162,7 @@ class UserController {
     @PostMapping(path = "/users", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserResponse> create(@PathVariable String poolId, @RequestBody CreateUserRequest body,
                                         HttpServletRequest request) {
+        requireAdminInitiated(request);
         requirePool(poolId);
         Registration created = send(new UserCommand.AdminCreateUser(newSub(), poolId, body.username(),
                 body.temporaryPassword(), new Attributes(body.name(), body.email(), body.phoneNumber(),
@@ -162,7 +170,7 @@ class UserController {
         awaitProjection(created.sub());
         // past the write-wait (another node projecting slowly), the answer is what the command knows
         UserResponse user = queries.user(poolId, created.sub())
-                .map(row -> UserResponse.of(row, secrets, requirePool(poolId).mfa()))
+                .flatMap(row -> UserResponse.readable(row, secrets, requirePool(poolId).mfa()))
                 .orElseGet(() -> UserResponse.registered(created));
         return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/users/" + created.sub())).body(user);
     }
@@ -192,6 +200,7 @@ class UserController {
     @PostMapping("/users/{username}/admin-confirm-sign-up")
     UserResponse adminConfirmSignUp(@PathVariable String poolId, @PathVariable String username,
                                     HttpServletRequest request) {
+        requireAdminInitiated(request);
         String sub = resolve(poolId, username);
         send(new UserCommand.AdminConfirmSignUp(sub), request);
         return readAfterWrite(poolId, sub);
@@ -212,7 +221,7 @@ class UserController {
         PoolContext pool = requirePool(poolId);
         Page<com.authledger.user.read.UserRow> page = queries.users(poolId, Page.size(pageSize),
                 Page.after(pageToken));
-        return new PageResponse<>(page.items().stream().map(row -> UserResponse.of(row, secrets, pool.mfa())).toList(),
+        return new PageResponse<>(page.items().stream().flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()).stream()).toList(),
                 page.nextPageToken());
     }
 
@@ -237,6 +246,7 @@ class UserController {
     @PutMapping(path = "/users/{username}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponse setPassword(@PathVariable String poolId, @PathVariable String username,
                              @RequestBody PasswordRequest body, HttpServletRequest request) {
+        requireAdminInitiated(request);
         String sub = resolve(poolId, username);
         send(new UserCommand.AdminSetUserPassword(sub, body.password(), Boolean.TRUE.equals(body.permanent())),
                 request);
@@ -245,11 +255,13 @@ class UserController {
 
     @Operation(summary = "Require a password reset (AdminResetUserPassword): RESET_REQUIRED, and a reset code")
     @PostMapping("/users/{username}/password-reset")
-    UserResponse adminResetPassword(@PathVariable String poolId, @PathVariable String username,
-                                    HttpServletRequest request) {
+    AdminResetResponse adminResetPassword(@PathVariable String poolId, @PathVariable String username,
+                                          HttpServletRequest request) {
+        requireAdminInitiated(request);
         String sub = resolve(poolId, username);
-        send(new UserCommand.AdminResetUserPassword(sub), request);
-        return readAfterWrite(poolId, sub);
+        PasswordResetOutcome outcome = send(new UserCommand.AdminResetUserPassword(sub), request);
+        return new AdminResetResponse(readAfterWrite(poolId, sub), CodeDeliveryResponse.of(outcome.codeDelivery()),
+                outcome.notSentBecause());
     }
 
     @Operation(summary = "Ask for a password reset code (ForgotPassword); the answer never says whether it was sent")
@@ -259,8 +271,9 @@ class UserController {
                             HttpServletRequest request) {
         requirePool(poolId);
         InvalidInput.requireLength("username", body.username(), 1, 128);
-        names.resolve(poolId, body.username())
-                .ifPresent(sub -> send(new UserCommand.RequestPasswordReset(sub), request));
+        // not awaited: the answer takes as long for a user who exists as for one who does not
+        names.resolve(poolId, body.username()).ifPresent(sub -> commands.dispatch(
+                new UserCommand.RequestPasswordReset(sub), metadata.resolve(request)));
         return new Accepted(GENERIC_RESET_ANSWER);
     }
 
@@ -268,7 +281,8 @@ class UserController {
     @PostMapping(path = "/confirm-forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmForgotPassword(@PathVariable String poolId, @RequestBody ConfirmForgotPasswordRequest body,
-                               HttpServletRequest request) {
+                               HttpServletRequest request) throws InterruptedException {
+        long started = System.nanoTime();
         PoolContext pool = requirePool(poolId);
         InvalidInput.requireLength("username", body.username(), 1, 128);
         UserCommand.ConfirmPasswordReset shape = new UserCommand.ConfirmPasswordReset("-", body.code(),
@@ -279,7 +293,11 @@ class UserController {
         CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
                 : send(new UserCommand.ConfirmPasswordReset(sub, shape.code(), shape.password()), request);
         if (verdict != CodeVerdict.ACCEPTED) {
-            // expired, void, wrong, or no such user: one answer for all
+            // expired, void, wrong, or no such user: one answer for all, and no sooner than a known user's
+            long left = REFUSAL_FLOOR.toNanos() - (System.nanoTime() - started);
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            }
             CodeVerdict.MISMATCH.orThrow();
         }
         awaitProjection(sub);
@@ -358,6 +376,7 @@ class UserController {
     @DeleteMapping("/users/{username}/software-token")
     UserResponse resetSoftwareToken(@PathVariable String poolId, @PathVariable String username,
                                     HttpServletRequest request) {
+        requireAdminInitiated(request);
         String sub = resolve(poolId, username);
         send(new UserCommand.ResetSoftwareToken(sub), request);
         return readAfterWrite(poolId, sub);
@@ -418,7 +437,7 @@ class UserController {
 
     private UserResponse read(String poolId, String sub) {
         PoolContext pool = requirePool(poolId);
-        return queries.user(poolId, sub).map(row -> UserResponse.of(row, secrets, pool.mfa()))
+        return queries.user(poolId, sub).flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()))
                 .orElseThrow(UserController::userNotFound);
     }
 
@@ -443,6 +462,13 @@ class UserController {
             return Initiator.USER;
         }
         throw new InvalidInput(INITIATED_BY, "must be admin or user");
+    }
+
+    /** Calls only an administrator makes: the user cannot be named as their initiator. */
+    private static void requireAdminInitiated(HttpServletRequest request) {
+        if (initiator(request) != Initiator.ADMIN) {
+            throw new InvalidInput(INITIATED_BY, "must be admin (or absent) for this administrator's call");
+        }
     }
 
     private static Contact contact(String attribute) {

@@ -27,6 +27,15 @@ final class UserResponses {
                     null, null, null);
         }
 
+        /** Empty when the user's data key was shredded after the projection read the row (deleted meanwhile). */
+        static java.util.Optional<UserResponse> readable(UserRow row, UserSecrets secrets, MfaConfiguration pool) {
+            try {
+                return java.util.Optional.of(of(row, secrets, pool));
+            } catch (com.authledger.secrets.DataKeyVault.KeyShredded deletedMeanwhile) {
+                return java.util.Optional.empty();
+            }
+        }
+
         /** {@code pool}: the pool's current configuration, which decides which enabled factors are usable. */
         static UserResponse of(UserRow row, UserSecrets secrets, MfaConfiguration pool) {
             String sub = row.sub();

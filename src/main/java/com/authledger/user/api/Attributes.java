@@ -39,6 +39,11 @@ public record Attributes(String name, String email, String phoneNumber, Boolean 
         return this;
     }
 
+    @Override
+    public String toString() {
+        return "Attributes[redacted]";
+    }
+
     public String value(Contact contact) {
         return contact == Contact.PHONE_NUMBER ? phoneNumber : email;
     }

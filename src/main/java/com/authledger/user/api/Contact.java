@@ -13,4 +13,14 @@ public enum Contact {
     public String attribute() {
         return attribute;
     }
+
+    /** How a code reaches this attribute. */
+    public Channel channel() {
+        return this == PHONE_NUMBER ? Channel.SMS : Channel.EMAIL;
+    }
+
+    /** The attribute a code sent over this channel went to. */
+    public static Contact over(Channel channel) {
+        return channel == Channel.SMS ? PHONE_NUMBER : EMAIL;
+    }
 }

@@ -21,6 +21,11 @@ public final class UserCommand {
             InvalidInput.require("password", password);
             attributes = attributes == null ? Attributes.NONE : attributes.validate();
         }
+
+        @Override
+        public String toString() {
+            return "SignUp[sub=" + sub + ", redacted]";
+        }
     }
 
     /** An admin creates a user with a temporary password: FORCE_CHANGE_PASSWORD until the user sets their own. */
@@ -31,11 +36,21 @@ public final class UserCommand {
             InvalidInput.require("temporaryPassword", temporaryPassword);
             attributes = attributes == null ? Attributes.NONE : attributes.validate();
         }
+
+        @Override
+        public String toString() {
+            return "AdminCreateUser[sub=" + sub + ", redacted]";
+        }
     }
 
     public record ConfirmSignUp(@TargetAggregateIdentifier String sub, String code) {
         public ConfirmSignUp {
             Codes.requireSixDigits("code", code);
+        }
+
+        @Override
+        public String toString() {
+            return "ConfirmSignUp[sub=" + sub + ", redacted]";
         }
     }
 
@@ -49,6 +64,11 @@ public final class UserCommand {
         public AdminSetUserPassword {
             InvalidInput.require("password", password);
         }
+
+        @Override
+        public String toString() {
+            return "AdminSetUserPassword[sub=" + sub + ", redacted]";
+        }
     }
 
     /** Name, email and phone number; a null leaves a value as it is, an empty string removes it. */
@@ -56,6 +76,11 @@ public final class UserCommand {
         public UpdateUserAttributes {
             attributes = InvalidInput.requireNonNull("attributes", attributes).validate();
             by = by == null ? Initiator.ADMIN : by;
+        }
+
+        @Override
+        public String toString() {
+            return "UpdateUserAttributes[sub=" + sub + ", redacted]";
         }
     }
 
@@ -71,6 +96,11 @@ public final class UserCommand {
             InvalidInput.requireNonNull("attribute", contact);
             Codes.requireSixDigits("code", code);
             by = by == null ? Initiator.USER : by;
+        }
+
+        @Override
+        public String toString() {
+            return "VerifyContact[sub=" + sub + ", redacted]";
         }
     }
 
@@ -94,6 +124,11 @@ public final class UserCommand {
             }
             by = by == null ? Initiator.USER : by;
         }
+
+        @Override
+        public String toString() {
+            return "VerifySoftwareToken[sub=" + sub + ", redacted]";
+        }
     }
 
     /**
@@ -103,6 +138,11 @@ public final class UserCommand {
     public record CheckSoftwareTokenCode(@TargetAggregateIdentifier String sub, String code) {
         public CheckSoftwareTokenCode {
             Codes.requireSixDigits("code", code);
+        }
+
+        @Override
+        public String toString() {
+            return "CheckSoftwareTokenCode[sub=" + sub + ", redacted]";
         }
     }
 
@@ -137,6 +177,11 @@ public final class UserCommand {
         public RedeemRecoveryCode {
             InvalidInput.require("code", code);
         }
+
+        @Override
+        public String toString() {
+            return "RedeemRecoveryCode[sub=" + sub + ", redacted]";
+        }
     }
 
     /** ForgotPassword: a reset code over a recovery channel disjoint from the user's MFA factor, if any. */
@@ -149,8 +194,13 @@ public final class UserCommand {
 
     public record ConfirmPasswordReset(@TargetAggregateIdentifier String sub, String code, String password) {
         public ConfirmPasswordReset {
-            InvalidInput.require("code", code);
+            Codes.requireSixDigits("code", code);
             InvalidInput.require("password", password);
+        }
+
+        @Override
+        public String toString() {
+            return "ConfirmPasswordReset[sub=" + sub + ", redacted]";
         }
     }
 

@@ -10,6 +10,11 @@ import java.util.regex.Pattern;
 public final class Username {
 
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
+    /** The shape of a sub: a name of this shape could pass for another user's sub where either is accepted. */
+    private static final Pattern SUB_SHAPED = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** username_claim.username_key's width: NFKC may expand a character many times over. */
+    private static final int MAX_KEY_LENGTH = 512;
 
     private Username() {
     }
@@ -18,6 +23,12 @@ public final class Username {
         InvalidInput.requireLength("username", username, 1, 128);
         if (!ALLOWED.matcher(username).matches()) {
             throw new InvalidInput("username", "may hold only letters, digits, symbols and punctuation (no spaces)");
+        }
+        if (SUB_SHAPED.matcher(username).matches()) {
+            throw new InvalidInput("username", "must not have the shape of a user's sub (a UUID)");
+        }
+        if (key(username).length() > MAX_KEY_LENGTH) {
+            throw new InvalidInput("username", "is too long once normalized (NFKC)");
         }
         return username;
     }

@@ -124,12 +124,73 @@ class PasswordResetApiTest {
 
         JsonNode reset = api.post(user(poolId, "erin") + "/password-reset", null).json();
 
-        assertThat(reset.path("status").asText()).isEqualTo("RESET_REQUIRED");
+        assertThat(reset.path("user").path("status").asText()).isEqualTo("RESET_REQUIRED");
+        assertThat(reset.path("codeDeliveryDetails").path("destination").asText()).isEqualTo("+*******0114");
         String code = awaitCode(outbox, phone, "RESET_PASSWORD");
         assertThat(confirm("erin", code, NEW_PASSWORD).status()).isEqualTo(204);
         ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> api.get(user(poolId, "erin")).json().path("status")
                 .asText().equals("CONFIRMED"), () -> "not confirmed");
+    }
+
+    @Test
+    void anAdminResetSaysWhyNoCodeWentAndRefusesAnUnconfirmedUser() {
         createUser(api, poolId, "frank");
+        JsonNode reset = api.post(user(poolId, "frank") + "/password-reset", null).json();
+        assertThat(reset.path("user").path("status").asText()).isEqualTo("RESET_REQUIRED");
+        assertThat(reset.has("codeDeliveryDetails")).isFalse();
+        assertThat(reset.path("notSentBecause").asText()).contains("no verified phone number");
+
+        api.post(RestFixtures.POOLS + "/" + poolId + "/sign-up", "{\"username\":\"gina\",\"password\":\""
+                + NEW_PASSWORD + "\"}");
+        assertProblem(api.post(user(poolId, "gina") + "/password-reset", null), 409, "InvalidUserState");
+        assertProblem(api.header(UserController.INITIATED_BY, "user").post(user(poolId, "frank")
+                + "/password-reset", null), 400, "InvalidParameter");
+    }
+
+    @Test
+    void whileANewNumberIsPendingTheResetCodeGoesToTheVerifiedOne() {
+        String verified = "+15555550115";
+        String pending = "+15555550116";
+        userWithVerifiedPhone(api, outbox, poolId, "hank", verified);
+        api.put(user(poolId, "hank") + "/phone-number", "{\"phoneNumber\":\"" + pending + "\"}");
+
+        forgot("hank");
+
+        String code = awaitCode(outbox, verified, "RESET_PASSWORD");
+        assertThat(UserFixtures.newest(outbox, pending, "RESET_PASSWORD")).isEmpty();
+        assertThat(confirm("hank", code, NEW_PASSWORD).status()).isEqualTo(204);
+    }
+
+    @Test
+    void theFifthWrongResetCodeVoidsItAndARefusedRequestIsRecordedOncePerHour() {
+        String phone = "+15555550117";
+        userWithVerifiedPhone(api, outbox, poolId, "ivy", phone);
+        forgot("ivy");
+        String code = awaitCode(outbox, phone, "RESET_PASSWORD");
+        for (int i = 0; i < 5; i++) {
+            assertProblem(confirm("ivy", wrong(code), NEW_PASSWORD), 400, "CodeMismatch");
+        }
+        assertProblem(confirm("ivy", code, NEW_PASSWORD), 400, "CodeMismatch");
+        assertProblem(confirm("ivy", "12345x", NEW_PASSWORD), 400, "InvalidParameter");
+
+        // the budget: 1 verification + 1 reset sent; 3 more, then refusals, recorded once
+        for (int i = 0; i < 6; i++) {
+            forgot("ivy");
+        }
+        ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> api.get(user(poolId, "ivy") + "/mfa-history").body()
+                .contains("within the hour"), () -> "no refusal recorded");
+        ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> UserFixtures.messagesTo(outbox, phone) == 5,
+                () -> "not 5 messages");
+        JsonNode history = api.get(user(poolId, "ivy") + "/mfa-history").json().path("items");
+        assertThat(history.findValuesAsText("change").stream().filter("PasswordResetRefused"::equals).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConfirmationTakesAsLongForAnUnknownUserAsTheFloor() {
+        long started = System.nanoTime();
+        assertProblem(confirm("nobody-at-all", "123456", NEW_PASSWORD), 400, "CodeMismatch");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(UserController.REFUSAL_FLOOR);
     }
 
     @Autowired

@@ -116,6 +116,15 @@ class UserFactorsApiTest {
                 "{\"attribute\":\"phone_number\",\"code\":\"" + code + "\"}"), 400, "ExpiredCode");
         assertThat(api.get(user(poolId, "uma")).json().path("attributes").path("phoneNumberVerified").asBoolean())
                 .isFalse();
+
+        // a fresh code works once
+        clock.advance(Duration.ofMinutes(61));
+        api.post(user(poolId, "uma") + "/attribute-verification-code", VERIFY_PHONE);
+        String fresh = awaitCode(outbox, PHONE, "VERIFY_PHONE_NUMBER");
+        assertThat(api.post(user(poolId, "uma") + "/verify-attribute",
+                "{\"attribute\":\"phone_number\",\"code\":\"" + fresh + "\"}").status()).isEqualTo(200);
+        assertProblem(api.post(user(poolId, "uma") + "/verify-attribute",
+                "{\"attribute\":\"phone_number\",\"code\":\"" + fresh + "\"}"), 400, "ExpiredCode");
     }
 
     @Test
@@ -254,6 +263,30 @@ class UserFactorsApiTest {
 
         assertThat(check(sub, currentCode(first))).isEqualTo(CodeVerdict.MISMATCH);
         assertThat(check(sub, currentCode(second))).isEqualTo(CodeVerdict.ACCEPTED);
+    }
+
+    @Test
+    void aSecondAssociationVoidsTheFirstPendingSecret() {
+        createUser(api, poolId, "gus");
+        String first = api.post(user(poolId, "gus") + "/software-token", null).json().path("secretCode").asText();
+        String second = api.post(user(poolId, "gus") + "/software-token", null).json().path("secretCode").asText();
+
+        assertProblem(api.post(user(poolId, "gus") + "/software-token/verify",
+                "{\"userCode\":\"" + currentCode(first) + "\"}"), 400, "CodeMismatch");
+        assertThat(api.post(user(poolId, "gus") + "/software-token/verify",
+                "{\"userCode\":\"" + currentCode(second) + "\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void totpCannotBeEnabledOnceThePoolStopsOfferingIt() {
+        createUser(api, poolId, "hal");
+        enrol("hal");
+        assertThat(api.put(RestFixtures.mfaConfigPath(poolId), RestFixtures.config("OPTIONAL", RestFixtures.SMS_ON,
+                RestFixtures.SENDER)).status()).isEqualTo(200);
+        long before = events.eventCount();
+
+        assertProblem(api.put(user(poolId, "hal") + "/mfa-preference", TOTP_ON), 409, "FactorNotSupportedByPool");
+        assertThat(events.eventCount()).isEqualTo(before);
     }
 
     @Test

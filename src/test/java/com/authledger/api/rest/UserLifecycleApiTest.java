@@ -159,6 +159,71 @@ class UserLifecycleApiTest {
     }
 
     @Test
+    void aUserCannotVouchForItsOwnAttributesThroughAnUpdate() {
+        createUser(api, poolId, "kim");
+        long before = events.eventCount();
+
+        assertProblem(api.header(UserController.INITIATED_BY, "user").send("PATCH", user(poolId, "kim")
+                        + "/attributes", "{\"phoneNumber\":\"" + PHONE + "\",\"phoneNumberVerified\":true}",
+                "application/json"), 400, "InvalidParameter");
+        assertProblem(api.header(UserController.INITIATED_BY, "user").put(user(poolId, "kim") + "/password",
+                "{\"password\":\"" + PASSWORD + "\",\"permanent\":true}"), 400, "InvalidParameter");
+        assertThat(events.eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void namesCompareInTheirNormalizedFormAndASubShapedNameIsRefused() {
+        createUser(api, poolId, "alicia");
+        assertProblem(api.post(users(poolId), "{\"username\":\"\uFF21\uFF2C\uFF29\uFF23\uFF29\uFF21\","
+                + "\"temporaryPassword\":\"" + PASSWORD + "\"}"), 409, "UsernameExists");
+        assertProblem(api.post(users(poolId), "{\"username\":\"0f8fad5b-d9cb-469f-a165-70867728950e\","
+                + "\"temporaryPassword\":\"" + PASSWORD + "\"}"), 400, "InvalidParameter");
+        assertProblem(api.post(users(poolId), "{\"username\":\"" + "\uFDFA".repeat(40) + "\","
+                + "\"temporaryPassword\":\"" + PASSWORD + "\"}"), 400, "InvalidParameter");
+    }
+
+    @Test
+    void aSignUpCodeIsVoidWhenTheNumberItWentToChanges() {
+        api.post(RestFixtures.POOLS + "/" + poolId + "/sign-up",
+                "{\"username\":\"leo\",\"password\":\"" + PASSWORD + "\",\"phoneNumber\":\"+15555550140\"}");
+        String code = awaitCode(outbox, "+15555550140", "SIGN_UP");
+        api.send("PATCH", user(poolId, "leo") + "/attributes", "{\"phoneNumber\":\"+15555550141\"}",
+                "application/json");
+
+        assertProblem(api.post(user(poolId, "leo") + "/confirm-sign-up", "{\"code\":\"" + code + "\"}"), 400,
+                "ExpiredCode");
+        assertThat(api.get(user(poolId, "leo")).json().path("attributes").path("phoneNumberVerified").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void aSignUpIsConfirmedByEmailWhenThePoolVerifiesEmails() {
+        String emailPool = RestFixtures.createPool(api, "{\"name\":\"Email\",\"mfaMode\":\"OFF\","
+                + "\"verification\":{\"autoVerifiedAttributes\":[\"email\"]}}");
+        TestApi.Response signedUp = api.post(RestFixtures.POOLS + "/" + emailPool + "/sign-up",
+                "{\"username\":\"mia\",\"password\":\"" + PASSWORD + "\",\"email\":\"mia@example.com\"}");
+        assertThat(signedUp.json().path("codeDeliveryDetails").path("destination").asText())
+                .isEqualTo("m***@e***.com");
+        String code = awaitCode(outbox, "mia@example.com", "SIGN_UP");
+
+        JsonNode confirmed = api.post(user(emailPool, "mia") + "/confirm-sign-up", "{\"code\":\"" + code + "\"}")
+                .json();
+
+        assertThat(confirmed.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(confirmed.path("attributes").path("emailVerified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void auditorsReadTheUsersHistoryButNotTheirContactDetails() {
+        createUser(api, poolId, "nina", "\"phoneNumber\":\"" + PHONE + "\"");
+        TestApi auditor = TestApi.auditor(port);
+
+        assertProblem(auditor.get(user(poolId, "nina")), 403, "Forbidden");
+        assertProblem(auditor.get(users(poolId)), 403, "Forbidden");
+        assertThat(auditor.get(user(poolId, "nina") + "/mfa-history").status()).isEqualTo(200);
+    }
+
+    @Test
     void anAdminConfirmsASignUpThatNoCodeCanConfirm() {
         String plainPool = RestFixtures.createPool(api, RestFixtures.pool("Plain", "OFF"));
         TestApi.Response signedUp = api.post(RestFixtures.POOLS + "/" + plainPool + "/sign-up",

@@ -62,6 +62,8 @@ class UserProjectionReplayTest {
                 "{\"userCode\":\"" + new Totp().codeAt(secret, Totp.step(clock.instant())) + "\"}");
         api.post(user(poolId, "two") + "/recovery-codes", null);
         api.post("/api/v1/pools/" + poolId + "/forgot-password", "{\"username\":\"one\"}");
+        ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> api.get(user(poolId, "one") + "/mfa-history").body()
+                .contains("PasswordResetRefused"), () -> "the reset request was not recorded");
         createUser(api, poolId, "three");
         api.send("DELETE", user(poolId, "three"), null, null);
         ProjectionsCaughtUp.await(processing, eventStore, PROCESSOR);
