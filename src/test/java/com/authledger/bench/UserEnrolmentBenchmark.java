@@ -454,12 +454,17 @@ public final class UserEnrolmentBenchmark {
             client.start();
         }
         long reported = 0;
-        for (int tick = 1; !done.await(10, TimeUnit.SECONDS); tick++) {
+        int tick = 1;
+        for (; !done.await(10, TimeUnit.SECONDS); tick++) {
             long now = ok.get();
             System.out.printf(Locale.ROOT, "  %4d s: %6.0f ops/s%n", tick * 10, (now - reported) / 10.0);
             reported = now;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double rest = elapsed - (tick - 1) * 10;
+        if (rest >= 1) {
+            System.out.printf(Locale.ROOT, "  %4.0f s: %6.0f ops/s%n", elapsed, (ok.get() - reported) / rest);
+        }
         return new Phase(ok.get(), failed.get(), elapsed, latency);
     }
 }
