@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The user slice through HTTP, on the embedded default (an H2 file database in a fresh temporary directory), with
@@ -244,11 +246,21 @@ public final class UserEnrolmentBenchmark {
                     && preferenceEvents == counters.toggled.get() && preferenceAudit == counters.toggled.get()
                     && behind == 0 && eventsAfterRead == eventsBeforeRead && failed == 0;
             if (!consistent) {
-                System.out.println("INCONSISTENT: see the counts above");
+                System.out.println("INCONSISTENT: see the counts above; the database stays in " + dataDir);
                 System.exit(1);
             }
         } finally {
             app.close();
+        }
+        // a run leaves hundreds of megabytes: kept only when the checks fail (above), for a look at the rows
+        deleteRecursively(dataDir);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
