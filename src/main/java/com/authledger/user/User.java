@@ -302,9 +302,10 @@ public class User {
             return;
         }
         boolean pending = state.verified() && !vouched;
+        boolean tellOldValue = state.verified() && sendBudgetLeft(now);
         apply(new ContactChanged(sub, poolId, contact, secrets.seal(sub, field(contact), value), pending, vouched, by,
                 now));
-        if (state.verified() && sendBudgetLeft(now)) {
+        if (tellOldValue) {
             tellOldValueOfChange(contact, current, pool(pools, poolId), deliveries);
         }
     }
@@ -676,8 +677,8 @@ public class User {
                 ? new ContactState(state.value(), state.verified(), event.sealedValue())
                 : new ContactState(event.sealedValue(), event.verified(), null));
         voidCodesSentTo(event.contact());
-        if (event.pending() && state.verified()) {
-            // the verified value was told of the change: that message counts against the user's budget
+        if (state.verified() && !event.sealedValue().equals(state.value())) {
+            // a change away from a verified value tells that value: the message counts against the user's budget
             recordSend(event.occurredAt());
         }
     }
