@@ -38,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @IntegrationTest
 class UserFactorsApiTest {
 
+    /** Numbers of their own: the outbox keeps every message of the class's tests. */
+    private static final String UMA_PHONE = "+15555550150";
+    private static final String VICTOR_PHONE = "+15555550151";
     private static final String VERIFY_PHONE = "{\"attribute\":\"phone_number\"}";
     private static final String SMS_ON = "{\"sms\":{\"enabled\":true,\"preferred\":false}}";
     private static final String TOTP_ON = "{\"softwareToken\":{\"enabled\":true,\"preferred\":false}}";
@@ -101,9 +104,9 @@ class UserFactorsApiTest {
 
     @Test
     void codesAreSingleUseAndTheFifthWrongOneVoidsTheCode() {
-        createUser(api, poolId, "uma", "\"phoneNumber\":\"" + PHONE + "\"");
+        createUser(api, poolId, "uma", "\"phoneNumber\":\"" + UMA_PHONE + "\"");
         api.post(user(poolId, "uma") + "/attribute-verification-code", VERIFY_PHONE);
-        String code = awaitCode(outbox, PHONE, "VERIFY_PHONE_NUMBER");
+        String code = awaitCode(outbox, UMA_PHONE, "VERIFY_PHONE_NUMBER");
         for (int i = 1; i <= 4; i++) {
             assertProblem(api.post(user(poolId, "uma") + "/verify-attribute",
                     "{\"attribute\":\"phone_number\",\"code\":\"" + wrong(code) + "\"}"), 400, "CodeMismatch");
@@ -120,7 +123,7 @@ class UserFactorsApiTest {
         // a fresh code works once
         clock.advance(Duration.ofMinutes(61));
         api.post(user(poolId, "uma") + "/attribute-verification-code", VERIFY_PHONE);
-        String fresh = awaitCode(outbox, PHONE, "VERIFY_PHONE_NUMBER");
+        String fresh = awaitCode(outbox, UMA_PHONE, "VERIFY_PHONE_NUMBER", 1);
         assertThat(api.post(user(poolId, "uma") + "/verify-attribute",
                 "{\"attribute\":\"phone_number\",\"code\":\"" + fresh + "\"}").status()).isEqualTo(200);
         assertProblem(api.post(user(poolId, "uma") + "/verify-attribute",
@@ -129,9 +132,9 @@ class UserFactorsApiTest {
 
     @Test
     void verificationCodesExpireAfter24Hours() {
-        createUser(api, poolId, "victor", "\"phoneNumber\":\"" + PHONE + "\"");
+        createUser(api, poolId, "victor", "\"phoneNumber\":\"" + VICTOR_PHONE + "\"");
         api.post(user(poolId, "victor") + "/attribute-verification-code", VERIFY_PHONE);
-        String code = awaitCode(outbox, PHONE, "VERIFY_PHONE_NUMBER");
+        String code = awaitCode(outbox, VICTOR_PHONE, "VERIFY_PHONE_NUMBER");
 
         clock.advance(Duration.ofHours(24));
 

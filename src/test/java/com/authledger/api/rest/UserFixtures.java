@@ -69,18 +69,27 @@ final class UserFixtures {
         return verified.json();
     }
 
-    /** The code of the newest message to this destination for this purpose, waiting for its delivery. */
+    /**
+     * The code of the newest message to this destination for this purpose, waiting for its delivery (delivery is
+     * asynchronous). For the first such message; when earlier ones exist, say how many with the other overload.
+     */
     static String awaitCode(DevelopmentOutbox outbox, String destination, String purpose) {
-        String[] found = new String[1];
-        ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> {
-            Optional<String> code = newest(outbox, destination, purpose).map(text -> {
-                Matcher m = SIX_DIGITS.matcher(text);
-                return m.find() ? m.group(1) : null;
-            });
-            code.ifPresent(c -> found[0] = c);
-            return code.isPresent();
-        }, () -> "no " + purpose + " message was delivered");
-        return found[0];
+        return awaitCode(outbox, destination, purpose, 0);
+    }
+
+    /** The code of the message after the {@code earlier} ones already delivered to this destination for this purpose. */
+    static String awaitCode(DevelopmentOutbox outbox, String destination, String purpose, long earlier) {
+        ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> count(outbox, destination, purpose) > earlier,
+                () -> "no new " + purpose + " message was delivered");
+        String text = newest(outbox, destination, purpose).orElseThrow();
+        Matcher m = SIX_DIGITS.matcher(text);
+        assertThat(m.find()).as("a code in the message").isTrue();
+        return m.group(1);
+    }
+
+    static long count(DevelopmentOutbox outbox, String destination, String purpose) {
+        return outbox.messages().stream()
+                .filter(m -> m.destination().equals(destination) && m.purpose().equals(purpose)).count();
     }
 
     static Optional<String> newest(DevelopmentOutbox outbox, String destination, String purpose) {
