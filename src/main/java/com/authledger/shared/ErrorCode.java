@@ -28,6 +28,10 @@ public enum ErrorCode {
     PoolNotFound(404),
     PoolNotYetCreated(404),
 
+    // App clients of a pool.
+    AppClientNotFound(404),
+    SecretHashMismatch(400),
+
     // Rules of the seed, refused by the UserPool aggregate.
     MfaRequiredOnlyAtCreation(409),
     NoMfaFactorEnabled(409),
