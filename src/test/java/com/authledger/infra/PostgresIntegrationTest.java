@@ -873,11 +873,14 @@ class PostgresIntegrationTest {
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
 
-        String secret = admin().post(users + "/racer/software-token", null).json().path("secretCode").asText();
+        // node B runs without checking its cached aggregates against the store (another test needs that), so it
+        // must not act on a copy node A changed since: it associates, node A (which checks) verifies
+        String secret = nodeB.post(users + "/racer/software-token", null).json().path("secretCode").asText();
         String code = new com.authledger.user.factor.Totp().codeAt(secret,
                 com.authledger.user.factor.Totp.step(clock.instant()));
-        assertThat(nodeB.post(users + "/RACER/software-token/verify", "{\"userCode\":\"" + code + "\"}").status())
-                .isEqualTo(200);
+        TestApi.Response verified = admin().post(users + "/RACER/software-token/verify",
+                "{\"userCode\":\"" + code + "\"}");
+        assertThat(verified.status()).as("%s", verified).isEqualTo(200);
         TestApi.Response enabled = admin().put(users + "/racer/mfa-preference",
                 "{\"softwareToken\":{\"enabled\":true,\"preferred\":true}}");
         assertThat(enabled.status()).as("%s", enabled).isEqualTo(200);
