@@ -15,7 +15,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every /api call carries an API key. Authentication is by header only: no cookies and no server sessions, so there
+ * Every /api call carries an API key; a pool's JWKS and discovery document are public. Authentication is by header only: no cookies and no server sessions, so there
  * is no CSRF surface and CSRF protection is off on purpose. Auditors read; only admins change anything.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +36,11 @@ public class SecurityConfiguration {
                         .requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui/**"),
                                 path(null, "/swagger-ui.html"), path(null, "/actuator/health/**"),
                                 path(null, "/error")).permitAll()
+                        // a pool's public signing keys and OpenID discovery document: public, as Cognito's
+                        .requestMatchers(path(HttpMethod.GET, "/*/.well-known/jwks.json"),
+                                path(HttpMethod.HEAD, "/*/.well-known/jwks.json"),
+                                path(HttpMethod.GET, "/*/.well-known/openid-configuration"),
+                                path(HttpMethod.HEAD, "/*/.well-known/openid-configuration")).permitAll()
                         // the development outbox shows one-time codes: admins only
                         .requestMatchers(path(null, "/api/v1/dev/**")).hasRole(Role.ADMIN.name())
                         // auditors read the users' MFA history, not their phone numbers, emails and names

@@ -23,6 +23,8 @@ public enum ErrorCode {
     // Who is calling.
     Unauthenticated(401),
     Forbidden(403),
+    // A pool's token (ID or access) refused by the verifier.
+    InvalidToken(401),
 
     // Pools.
     PoolNotFound(404),

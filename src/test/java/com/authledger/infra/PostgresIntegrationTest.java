@@ -205,10 +205,11 @@ class PostgresIntegrationTest {
         List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables "
                 + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", String.class);
         assertThat(tables).contains("domain_event_entry", "snapshot_event_entry", "token_entry", "pool",
-                "pool_mfa_config_version", "mfa_config_audit", "data_key", "flyway_schema_history", "app_client");
+                "pool_mfa_config_version", "mfa_config_audit", "data_key", "signing_key", "app_client",
+                "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
-                .startsWith("1:true", "2:true", "3:true", "4:true", "5:true").contains("7:true");
+                .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");
@@ -224,6 +225,63 @@ class PostgresIntegrationTest {
         assertThat(columnType("token_entry", "token")).isEqualTo("bytea");
         assertThat(jdbc.queryForList("SELECT DISTINCT processor_name FROM token_entry", String.class))
                 .contains(PROCESSOR);
+    }
+
+    @Autowired
+    com.authledger.token.TokenIssuer tokenIssuer;
+    @Autowired
+    com.authledger.token.TokenVerifier tokenVerifier;
+    @Autowired
+    com.authledger.secrets.DataKeyVault vault;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /** Nodes racing to create a pool's first signing key agree on one (the unique generation), then rotate. */
+    @Test
+    void signingKeysAreCreatedOnceRotatedAndPublishedOnPostgresql() throws Exception {
+        String poolId = createPool("Tokens", OFF);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        Set<String> kids = new HashSet<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> firstUse = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                com.authledger.token.SigningKeys node = new com.authledger.token.SigningKeys(jdbc, vault,
+                        new java.security.SecureRandom(), clock, transactions);
+                firstUse.add(threads.submit(() -> {
+                    start.await();
+                    return node.current(poolId).kid();
+                }));
+            }
+            start.countDown();
+            for (Future<String> kid : firstUse) {
+                kids.add(kid.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(kids).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE pool_id = ?", Integer.class, poolId))
+                .isEqualTo(1);
+
+        com.authledger.token.TokenRequest request = new com.authledger.token.TokenRequest(poolId, "client-1",
+                UUID.randomUUID().toString(), "alice", clock.instant(), false, List.of("pwd"), "event-1",
+                Duration.ofHours(1));
+        com.authledger.token.IssuedTokens before = tokenIssuer.issue(request);
+        TestApi.Response rotated = admin().post(poolPath(poolId + "/signing-keys/rotate"), null);
+        assertThat(rotated.status()).as("%s", rotated).isEqualTo(200);
+        com.authledger.token.IssuedTokens after = tokenIssuer.issue(request);
+        assertThat(after.keyId()).isEqualTo(rotated.json().path("kid").asText()).isNotEqualTo(before.keyId());
+        assertThat(tokenVerifier.verifyAccessToken(poolId, before.accessToken()).keyId()).isEqualTo(before.keyId());
+        assertThat(tokenVerifier.verifyAccessToken(poolId, after.accessToken()).keyId()).isEqualTo(after.keyId());
+
+        com.nimbusds.jose.jwk.JWKSet jwks = com.nimbusds.jose.jwk.JWKSet.parse(
+                TestApi.anonymous(port).get("/" + poolId + "/.well-known/jwks.json").body());
+        assertThat(jwks.getKeys()).extracting(com.nimbusds.jose.jwk.JWK::getKeyID)
+                .containsExactly(after.keyId(), before.keyId());
+        com.nimbusds.jwt.SignedJWT token = com.nimbusds.jwt.SignedJWT.parse(before.idToken());
+        assertThat(token.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(
+                jwks.getKeyByKeyId(before.keyId()).toRSAKey()))).isTrue();
     }
 
     private String columnType(String table, String column) {
