@@ -135,9 +135,13 @@ public class EventStorageConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
+    /**
+     * Users are snapshotted more often than pools: their histories grow with every factor change (and sign-in),
+     * and a user whose weakly cached copy was collected is rebuilt from its latest snapshot on its next command.
+     */
     @Bean
     public SnapshotTriggerDefinition userSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${authledger.snapshot-threshold:100}") int threshold) {
+            Snapshotter snapshotter, @Value("${authledger.user-snapshot-threshold:50}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 }

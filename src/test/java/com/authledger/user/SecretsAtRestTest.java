@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * values no longer open, while its audit history stays readable.
  */
 @IntegrationTest
-@TestPropertySource(properties = "authledger.snapshot-threshold=4")
+@TestPropertySource(properties = "authledger.user-snapshot-threshold=4")
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsAtRestTest {
 
