@@ -1,5 +1,6 @@
 package com.authledger.client;
 
+import com.authledger.shared.EventTime;
 import com.authledger.client.api.AppClientCreated;
 import com.authledger.client.api.AppClientDeleted;
 import com.authledger.client.api.AppClientId;
@@ -24,7 +25,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -62,7 +62,7 @@ public class AppClient {
         String secret = command.generateSecret() ? AppClientId.generateSecret(random) : null;
         String sealed = secret == null ? null
                 : vault.seal(command.clientId(), AppClientId.ClientSecret.FIELD, secret);
-        apply(new AppClientCreated(command.clientId(), command.poolId(), command.settings(), sealed, now(clock)));
+        apply(new AppClientCreated(command.clientId(), command.poolId(), command.settings(), sealed, EventTime.now(clock)));
         return describe(secret, true);
     }
 
@@ -72,7 +72,7 @@ public class AppClient {
         if (command.settings().equals(settings)) {
             return describe(null, false);
         }
-        apply(new AppClientUpdated(clientId, poolId, command.settings(), later(now(clock), lastModifiedAt)));
+        apply(new AppClientUpdated(clientId, poolId, command.settings(), later(EventTime.now(clock), lastModifiedAt)));
         return describe(null, true);
     }
 
@@ -80,7 +80,7 @@ public class AppClient {
     public AppClientDescription handle(DeleteAppClient command, DataKeyVault vault, Clock clock) {
         requireInPool(command.poolId());
         vault.shred(clientId);
-        apply(new AppClientDeleted(clientId, poolId, later(now(clock), lastModifiedAt)));
+        apply(new AppClientDeleted(clientId, poolId, later(EventTime.now(clock), lastModifiedAt)));
         return describe(null, true);
     }
 
@@ -98,10 +98,6 @@ public class AppClient {
     private AppClientDescription describe(String secret, boolean changed) {
         return new AppClientDescription(clientId, poolId, settings, hasSecret, secret, createdAt, lastModifiedAt,
                 version, changed);
-    }
-
-    private static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Instant later(Instant now, Instant previous) {

@@ -1,5 +1,6 @@
 package com.authledger.pool;
 
+import com.authledger.shared.EventTime;
 import com.authledger.pool.api.ChangePasswordPolicy;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
@@ -21,7 +22,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -64,7 +64,7 @@ public class UserPool {
         VerificationSettings v = command.verification();
         apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(requested),
                 v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(),
-                PasswordPolicySettings.of(command.passwordPolicy()), now(clock)));
+                PasswordPolicySettings.of(command.passwordPolicy()), EventTime.now(clock)));
         return new PoolDescription(poolId, name, createdAt, verification, currentMfa(true), policy());
     }
 
@@ -81,7 +81,7 @@ public class UserPool {
         PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
         Integer notified = command.notifyUsers()
                 ? notifier.notifyAffectedUsers(poolId, name, mfa, requested) : null;
-        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(now(clock), mfaConfiguredAt),
+        apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(EventTime.now(clock), mfaConfiguredAt),
                 notified));
         return new MfaConfigurationChange(poolId, version, mfa, mfaConfiguredAt, true, notified);
     }
@@ -92,13 +92,8 @@ public class UserPool {
             return currentPasswordPolicy(false);
         }
         apply(new PoolPasswordPolicyChanged(poolId, PasswordPolicySettings.of(command.passwordPolicy()),
-                now(clock)));
+                EventTime.now(clock)));
         return currentPasswordPolicy(true);
-    }
-
-    /** Microseconds: what TIMESTAMP WITH TIME ZONE keeps on H2 and PostgreSQL, so projections read back the same. */
-    private static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

@@ -55,13 +55,33 @@ public class DataKeyVault {
     }
 
     public String open(String ownerId, String field, String sealed) {
-        if (!sealed.startsWith(SEALED_PREFIX)) {
-            throw new IllegalArgumentException("Not a value this vault sealed");
+        return opener(ownerId).open(field, sealed);
+    }
+
+    /** Opens several values of one owner, reading and unwrapping the owner's data key once, on first use. */
+    public Opener opener(String ownerId) {
+        return new Opener(ownerId);
+    }
+
+    public final class Opener {
+        private final String ownerId;
+        private SecretKey dataKey;
+
+        private Opener(String ownerId) {
+            this.ownerId = ownerId;
         }
-        SecretKey dataKey = dataKey(ownerId).orElseThrow(() -> new KeyShredded(ownerId));
-        byte[] plain = decrypt(dataKey, Base64.getDecoder().decode(sealed.substring(SEALED_PREFIX.length())),
-                aad(ownerId, field));
-        return new String(plain, StandardCharsets.UTF_8);
+
+        public String open(String field, String sealed) {
+            if (!sealed.startsWith(SEALED_PREFIX)) {
+                throw new IllegalArgumentException("Not a value this vault sealed");
+            }
+            if (dataKey == null) {
+                dataKey = dataKey(ownerId).orElseThrow(() -> new KeyShredded(ownerId));
+            }
+            byte[] plain = decrypt(dataKey, Base64.getDecoder().decode(sealed.substring(SEALED_PREFIX.length())),
+                    aad(ownerId, field));
+            return new String(plain, StandardCharsets.UTF_8);
+        }
     }
 
     /** Crypto-shredding: the owner's data key is gone, and with it every value sealed for the owner. */

@@ -1,5 +1,6 @@
 package com.authledger.user;
 
+import com.authledger.shared.EventTime;
 import com.authledger.delivery.Deliveries;
 import com.authledger.delivery.OutboundMessage;
 import com.authledger.pool.PoolContext;
@@ -76,7 +77,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -152,7 +152,7 @@ public class User {
         pool.passwordPolicy().check(command.password());
         Attributes attributes = command.attributes();
         requireNoVouching(attributes);
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         register(pool, command.sub(), command.username(), command.password(), UserStatus.UNCONFIRMED,
                 Initiator.USER, attributes, names, secrets, now);
         CodeDelivery delivery = signUpContact(pool)
@@ -168,7 +168,7 @@ public class User {
         PoolContext pool = pool(pools, command.poolId());
         pool.passwordPolicy().check(command.temporaryPassword());
         register(pool, command.sub(), command.username(), command.temporaryPassword(),
-                UserStatus.FORCE_CHANGE_PASSWORD, Initiator.ADMIN, command.attributes(), names, secrets, now(clock));
+                UserStatus.FORCE_CHANGE_PASSWORD, Initiator.ADMIN, command.attributes(), names, secrets, EventTime.now(clock));
         return new Registration(sub, username, status, null);
     }
 
@@ -204,7 +204,7 @@ public class User {
     @CommandHandler
     public CodeVerdict handle(ConfirmSignUp command, UserSecrets secrets, Clock clock) {
         requireStatus(UserStatus.UNCONFIRMED);
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         PendingCode pending = codes.get(CodePurpose.SIGN_UP);
         CodeVerdict verdict = check(CodePurpose.SIGN_UP, command.code(), secrets, now);
         if (verdict == CodeVerdict.ACCEPTED) {
@@ -221,7 +221,7 @@ public class User {
     @CommandHandler
     public void handle(AdminConfirmSignUp command, Clock clock) {
         requireStatus(UserStatus.UNCONFIRMED);
-        apply(new SignUpConfirmed(sub, poolId, Initiator.ADMIN, now(clock)));
+        apply(new SignUpConfirmed(sub, poolId, Initiator.ADMIN, EventTime.now(clock)));
     }
 
     @CommandHandler
@@ -232,7 +232,7 @@ public class User {
         Contact contact = signUpContact(pool).orElseThrow(() -> new RuleViolation(ErrorCode.InvalidUserState,
                 "The pool verifies neither phone numbers nor email addresses this user has; an admin confirms the "
                         + "user instead."));
-        return sendCode(CodePurpose.SIGN_UP, contact, pool, secrets, deliveries, now(clock));
+        return sendCode(CodePurpose.SIGN_UP, contact, pool, secrets, deliveries, EventTime.now(clock));
     }
 
     @CommandHandler
@@ -240,12 +240,12 @@ public class User {
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.password());
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(), command.password()),
-                !command.permanent(), PasswordChange.SET_BY_ADMIN, Initiator.ADMIN, now(clock)));
+                !command.permanent(), PasswordChange.SET_BY_ADMIN, Initiator.ADMIN, EventTime.now(clock)));
     }
 
     @CommandHandler
     public void handle(DeleteUser command, UsernameRegistry names, UserSecrets secrets, Clock clock) {
-        apply(new UserDeleted(sub, poolId, username, command.by(), now(clock)));
+        apply(new UserDeleted(sub, poolId, username, command.by(), EventTime.now(clock)));
         names.release(poolId, sub);
         secrets.shred(sub);
     }
@@ -259,7 +259,7 @@ public class User {
         if (command.by() == Initiator.USER) {
             requireNoVouching(attributes);
         }
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         if (attributes.name() != null) {
             String name = attributes.name().isEmpty() ? null : attributes.name();
             if (!Objects.equals(name, secrets.open(sub, Field.NAME, sealedName))) {
@@ -336,12 +336,12 @@ public class User {
                     + " is verified already; there is nothing to verify.");
         }
         return sendCode(CodePurpose.verifying(contact), contact, pool(pools, poolId), secrets, deliveries,
-                now(clock));
+                EventTime.now(clock));
     }
 
     @CommandHandler
     public CodeVerdict handle(VerifyContact command, UserSecrets secrets, Clock clock) {
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         CodeVerdict verdict = check(CodePurpose.verifying(command.contact()), command.code(), secrets, now);
         if (verdict == CodeVerdict.ACCEPTED) {
             apply(new ContactVerified(sub, poolId, command.contact(), VerifiedThrough.CODE, command.by(), now));
@@ -361,7 +361,7 @@ public class User {
         }
         String secret = secrets.totp().newSecret();
         apply(new SoftwareTokenAssociated(sub, poolId, secrets.seal(sub, Field.TOTP_SECRET, secret), command.by(),
-                now(clock)));
+                EventTime.now(clock)));
         return new SoftwareTokenSecret(secret, Totp.otpauthUri(pool.name(), username, secret));
     }
 
@@ -373,7 +373,7 @@ public class User {
                     "Software Token MFA does not exist for the user: associate a software token first.");
         }
         boolean enable = command.enableTotp() && pool(pools, poolId).supportsTotp();
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         OptionalLong step = secrets.totp().matchedStep(
                 secrets.open(sub, Field.TOTP_SECRET, sealedPendingTotpSecret), command.code(), now);
         if (step.isPresent()) {
@@ -392,7 +392,7 @@ public class User {
         if (sealedTotpSecret == null) {
             throw new RuleViolation(ErrorCode.SoftwareTokenNotFound, "Software Token MFA does not exist for the user.");
         }
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         OptionalLong step = secrets.totp().matchedStep(secrets.open(sub, Field.TOTP_SECRET, sealedTotpSecret),
                 command.code(), now);
         if (step.isEmpty()) {
@@ -410,7 +410,7 @@ public class User {
         if (sealedTotpSecret == null && sealedPendingTotpSecret == null) {
             return false;
         }
-        apply(new SoftwareTokenReset(sub, poolId, Initiator.ADMIN, now(clock)));
+        apply(new SoftwareTokenReset(sub, poolId, Initiator.ADMIN, EventTime.now(clock)));
         return true;
     }
 
@@ -450,7 +450,7 @@ public class User {
                 || totp.enabled() != totpEnabled || totp.preferred() != totpPreferred;
         if (changed) {
             apply(new MfaPreferenceChanged(sub, poolId, sms.enabled(), sms.preferred(), totp.enabled(),
-                    totp.preferred(), command.by(), now(clock)));
+                    totp.preferred(), command.by(), EventTime.now(clock)));
         }
         return new MfaPreference(smsEnabled, smsPreferred, totpEnabled, totpPreferred, changed);
     }
@@ -462,7 +462,7 @@ public class User {
         requireConfirmedSignUp();
         List<String> fresh = secrets.newRecoveryCodes();
         apply(new RecoveryCodesGenerated(sub, poolId,
-                fresh.stream().map(code -> secrets.recoveryCodeMac(sub, code)).toList(), command.by(), now(clock)));
+                fresh.stream().map(code -> secrets.recoveryCodeMac(sub, code)).toList(), command.by(), EventTime.now(clock)));
         return new RecoveryCodes(fresh);
     }
 
@@ -471,7 +471,7 @@ public class User {
         for (int i = 0; i < recoveryCodeMacs.size(); i++) {
             String mac = recoveryCodeMacs.get(i);
             if (mac != null && secrets.recoveryCodeMatches(mac, sub, command.code())) {
-                apply(new RecoveryCodeRedeemed(sub, poolId, i, now(clock)));
+                apply(new RecoveryCodeRedeemed(sub, poolId, i, EventTime.now(clock)));
                 return true;
             }
         }
@@ -485,7 +485,7 @@ public class User {
     public PasswordResetOutcome handle(RequestPasswordReset command, PoolDirectory pools, UserSecrets secrets,
                                        Deliveries deliveries, Clock clock) {
         PoolContext pool = pool(pools, poolId);
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         String refusal = status == UserStatus.UNCONFIRMED ? "The user has not confirmed their sign-up."
                 : resetRefusal(pool, now);
         if (refusal != null) {
@@ -508,7 +508,7 @@ public class User {
                     "The user has not confirmed their sign-up; confirm it, or delete the user.");
         }
         PoolContext pool = pool(pools, poolId);
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         String refusal = resetRefusal(pool, now);
         apply(new PasswordResetRequired(sub, poolId, Initiator.ADMIN, now));
         if (refusal != null) {
@@ -546,7 +546,7 @@ public class User {
     public CodeVerdict handle(ConfirmPasswordReset command, PoolDirectory pools, UserSecrets secrets, Clock clock) {
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.password());
-        Instant now = now(clock);
+        Instant now = EventTime.now(clock);
         CodeVerdict verdict = check(CodePurpose.RESET_PASSWORD, command.code(), secrets, now);
         if (verdict == CodeVerdict.ACCEPTED) {
             apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(),
@@ -652,10 +652,6 @@ public class User {
 
     private static Field field(Contact contact) {
         return UserSecrets.field(contact);
-    }
-
-    private static Instant now(Clock clock) {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     // ---- state

@@ -163,14 +163,14 @@ class UserController {
     ResponseEntity<UserResponse> create(@PathVariable String poolId, @RequestBody CreateUserRequest body,
                                         HttpServletRequest request) {
         requireAdminInitiated(request);
-        requirePool(poolId);
+        PoolContext pool = requirePool(poolId);
         Registration created = send(new UserCommand.AdminCreateUser(newSub(), poolId, body.username(),
                 body.temporaryPassword(), new Attributes(body.name(), body.email(), body.phoneNumber(),
                 body.emailVerified(), body.phoneNumberVerified())), request);
         awaitProjection(created.sub());
         // past the write-wait (another node projecting slowly), the answer is what the command knows
         UserResponse user = queries.user(poolId, created.sub())
-                .flatMap(row -> UserResponse.readable(row, secrets, requirePool(poolId).mfa()))
+                .flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()))
                 .orElseGet(() -> UserResponse.registered(created));
         return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/users/" + created.sub())).body(user);
     }
@@ -191,9 +191,10 @@ class UserController {
     @PostMapping(path = "/users/{username}/confirm-sign-up", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponse confirmSignUp(@PathVariable String poolId, @PathVariable String username,
                                @RequestBody CodeRequest body, HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         this.<CodeVerdict>send(new UserCommand.ConfirmSignUp(sub, body.code()), request).orThrow();
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     @Operation(summary = "Confirm a sign-up without a code (AdminConfirmSignUp)")
@@ -201,16 +202,17 @@ class UserController {
     UserResponse adminConfirmSignUp(@PathVariable String poolId, @PathVariable String username,
                                     HttpServletRequest request) {
         requireAdminInitiated(request);
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         send(new UserCommand.AdminConfirmSignUp(sub), request);
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     @Operation(summary = "Send a new sign-up code (ResendConfirmationCode)")
     @PostMapping("/users/{username}/resend-confirmation-code")
     CodeDeliveryResponse resendConfirmationCode(@PathVariable String poolId, @PathVariable String username,
                                                 HttpServletRequest request) {
-        CodeDelivery delivery = send(new UserCommand.ResendSignUpCode(resolve(poolId, username)), request);
+        CodeDelivery delivery = send(new UserCommand.ResendSignUpCode(resolve(poolId, username).sub()), request);
         return CodeDeliveryResponse.of(delivery);
     }
 
@@ -228,14 +230,15 @@ class UserController {
     @Operation(summary = "Read a user (AdminGetUser), by username (any case) or sub")
     @GetMapping("/users/{username}")
     UserResponse get(@PathVariable String poolId, @PathVariable String username) {
-        return read(poolId, resolve(poolId, username));
+        return read(resolve(poolId, username));
     }
 
     @Operation(summary = "Delete a user: its name is free again and its secrets are crypto-shredded")
     @DeleteMapping("/users/{username}")
     ResponseEntity<Void> delete(@PathVariable String poolId, @PathVariable String username,
                                 HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         send(new UserCommand.DeleteUser(sub, initiator(request)), request);
         eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
                 UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait, () -> queries.version(sub) < 0));
@@ -247,10 +250,11 @@ class UserController {
     UserResponse setPassword(@PathVariable String poolId, @PathVariable String username,
                              @RequestBody PasswordRequest body, HttpServletRequest request) {
         requireAdminInitiated(request);
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         send(new UserCommand.AdminSetUserPassword(sub, body.password(), Boolean.TRUE.equals(body.permanent())),
                 request);
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     @Operation(summary = "Require a password reset (AdminResetUserPassword): RESET_REQUIRED, and a reset code")
@@ -258,9 +262,10 @@ class UserController {
     AdminResetResponse adminResetPassword(@PathVariable String poolId, @PathVariable String username,
                                           HttpServletRequest request) {
         requireAdminInitiated(request);
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         PasswordResetOutcome outcome = send(new UserCommand.AdminResetUserPassword(sub), request);
-        return new AdminResetResponse(readAfterWrite(poolId, sub), CodeDeliveryResponse.of(outcome.codeDelivery()),
+        return new AdminResetResponse(readAfterWrite(user), CodeDeliveryResponse.of(outcome.codeDelivery()),
                 outcome.notSentBecause());
     }
 
@@ -309,10 +314,11 @@ class UserController {
     @PatchMapping(path = "/users/{username}/attributes", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponse updateAttributes(@PathVariable String poolId, @PathVariable String username,
                                   @RequestBody AttributesRequest body, HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         send(new UserCommand.UpdateUserAttributes(sub, new Attributes(body.name(), body.email(), body.phoneNumber(),
                 body.emailVerified(), body.phoneNumberVerified()), initiator(request)), request);
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     @Operation(summary = "Change the phone number (ChangePhoneNumber): a verified number keeps serving until the "
@@ -320,18 +326,20 @@ class UserController {
     @PutMapping(path = "/users/{username}/phone-number", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponse changePhoneNumber(@PathVariable String poolId, @PathVariable String username,
                                    @RequestBody PhoneNumberRequest body, HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         InvalidInput.require("phoneNumber", body.phoneNumber());
         send(new UserCommand.UpdateUserAttributes(sub, new Attributes(null, null, body.phoneNumber(), null,
                 body.verified()), initiator(request)), request);
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     @Operation(summary = "Send a verification code to the phone number or email (GetUserAttributeVerificationCode)")
     @PostMapping(path = "/users/{username}/attribute-verification-code", consumes = MediaType.APPLICATION_JSON_VALUE)
     CodeDeliveryResponse requestVerification(@PathVariable String poolId, @PathVariable String username,
                                              @RequestBody AttributeRequest body, HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         CodeDelivery delivery = send(new UserCommand.RequestContactVerification(sub, contact(body.attribute())),
                 request);
         return CodeDeliveryResponse.of(delivery);
@@ -341,10 +349,11 @@ class UserController {
     @PostMapping(path = "/users/{username}/verify-attribute", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponse verifyAttribute(@PathVariable String poolId, @PathVariable String username,
                                  @RequestBody VerifyAttributeRequest body, HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         this.<CodeVerdict>send(new UserCommand.VerifyContact(sub, contact(body.attribute()), body.code(),
                 initiator(request)), request).orThrow();
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     // ---- software token
@@ -354,7 +363,8 @@ class UserController {
     @PostMapping("/users/{username}/software-token")
     SoftwareTokenResponse associateSoftwareToken(@PathVariable String poolId, @PathVariable String username,
                                                  HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         SoftwareTokenSecret secret = send(new UserCommand.AssociateSoftwareToken(sub, initiator(request)), request);
         awaitProjection(sub);
         return new SoftwareTokenResponse(secret.secretCode(), secret.otpauthUri());
@@ -365,7 +375,8 @@ class UserController {
     VerifySoftwareTokenResponse verifySoftwareToken(@PathVariable String poolId, @PathVariable String username,
                                                     @RequestBody VerifySoftwareTokenRequest body,
                                                     HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         this.<CodeVerdict>send(new UserCommand.VerifySoftwareToken(sub, body.userCode(), body.friendlyDeviceName(),
                 false, initiator(request)), request).orThrow();
         awaitProjection(sub);
@@ -377,9 +388,10 @@ class UserController {
     UserResponse resetSoftwareToken(@PathVariable String poolId, @PathVariable String username,
                                     HttpServletRequest request) {
         requireAdminInitiated(request);
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         send(new UserCommand.ResetSoftwareToken(sub), request);
-        return readAfterWrite(poolId, sub);
+        return readAfterWrite(user);
     }
 
     // ---- MFA preferences and recovery codes
@@ -388,10 +400,11 @@ class UserController {
     @PutMapping(path = "/users/{username}/mfa-preference", consumes = MediaType.APPLICATION_JSON_VALUE)
     UserResponse setMfaPreference(@PathVariable String poolId, @PathVariable String username,
                                   @RequestBody MfaPreferenceRequest body, HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         MfaPreference preference = send(new UserCommand.SetUserMfaPreference(sub, body.sms(), body.softwareToken(),
                 initiator(request)), request);
-        return preference.changed() ? readAfterWrite(poolId, sub) : read(poolId, sub);
+        return preference.changed() ? readAfterWrite(user) : read(user);
     }
 
     @Operation(summary = "Generate 10 single-use recovery codes, shown once; a new set voids the previous one")
@@ -399,7 +412,8 @@ class UserController {
     @ResponseStatus(HttpStatus.CREATED)
     RecoveryCodesResponse generateRecoveryCodes(@PathVariable String poolId, @PathVariable String username,
                                                 HttpServletRequest request) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         RecoveryCodes codes = send(new UserCommand.GenerateRecoveryCodes(sub, initiator(request)), request);
         awaitProjection(sub);
         return new RecoveryCodesResponse(codes.codes());
@@ -412,7 +426,8 @@ class UserController {
                                      @RequestParam(required = false) String to,
                                      @RequestParam(required = false) Integer pageSize,
                                      @RequestParam(required = false) String pageToken) {
-        String sub = resolve(poolId, username);
+        UserRef user = resolve(poolId, username);
+        String sub = user.sub();
         Page<AuditEntry> page = audit.find(new AuditFilter(poolId, sub, Params.instant("from", from),
                 Params.instant("to", to), null), Page.size(pageSize), Page.after(pageToken));
         return new PageResponse<>(page.items(), page.nextPageToken());
@@ -429,21 +444,25 @@ class UserController {
         return pools.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
     }
 
-    private String resolve(String poolId, String username) {
-        requirePool(poolId);
-        InvalidInput.requireLength("username", username, 1, 128);
-        return names.resolve(poolId, username).orElseThrow(UserController::userNotFound);
+    /** A user of a pool: the pool looked up once per request, and the user's sub. */
+    private record UserRef(PoolContext pool, String sub) {
     }
 
-    private UserResponse read(String poolId, String sub) {
+    private UserRef resolve(String poolId, String username) {
         PoolContext pool = requirePool(poolId);
-        return queries.user(poolId, sub).flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()))
+        InvalidInput.requireLength("username", username, 1, 128);
+        return new UserRef(pool, names.resolve(poolId, username).orElseThrow(UserController::userNotFound));
+    }
+
+    private UserResponse read(UserRef user) {
+        return queries.user(user.pool().poolId(), user.sub())
+                .flatMap(row -> UserResponse.readable(row, secrets, user.pool().mfa()))
                 .orElseThrow(UserController::userNotFound);
     }
 
-    private UserResponse readAfterWrite(String poolId, String sub) {
-        awaitProjection(sub);
-        return read(poolId, sub);
+    private UserResponse readAfterWrite(UserRef user) {
+        awaitProjection(user.sub());
+        return read(user);
     }
 
     /** Read-your-writes: wait until the users' projection holds the user's latest event. */

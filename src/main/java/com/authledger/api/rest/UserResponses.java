@@ -38,13 +38,13 @@ final class UserResponses {
 
         /** {@code pool}: the pool's current configuration, which decides which enabled factors are usable. */
         static UserResponse of(UserRow row, UserSecrets secrets, MfaConfiguration pool) {
-            String sub = row.sub();
-            return new UserResponse(sub, row.username(), row.status(), row.createdAt(), row.updatedAt(),
-                    new AttributesResponse(secrets.open(sub, Field.NAME, row.sealedName()),
-                            secrets.open(sub, Field.EMAIL, row.sealedEmail()), row.emailVerified(),
-                            secrets.open(sub, Field.EMAIL, row.sealedPendingEmail()),
-                            secrets.open(sub, Field.PHONE_NUMBER, row.sealedPhone()), row.phoneVerified(),
-                            secrets.open(sub, Field.PHONE_NUMBER, row.sealedPendingPhone())),
+            UserSecrets.Opener values = secrets.opener(row.sub());
+            return new UserResponse(row.sub(), row.username(), row.status(), row.createdAt(), row.updatedAt(),
+                    new AttributesResponse(values.open(Field.NAME, row.sealedName()),
+                            values.open(Field.EMAIL, row.sealedEmail()), row.emailVerified(),
+                            values.open(Field.EMAIL, row.sealedPendingEmail()),
+                            values.open(Field.PHONE_NUMBER, row.sealedPhone()), row.phoneVerified(),
+                            values.open(Field.PHONE_NUMBER, row.sealedPendingPhone())),
                     MfaResponse.of(row), SignInRequirement.of(pool, row.factors()));
         }
     }

@@ -112,7 +112,7 @@ class PasswordResetApiTest {
         forgot("dave");
         String code = awaitCode(outbox, phone, "RESET_PASSWORD");
 
-        clockAdvance(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(61));
 
         assertProblem(confirm("dave", code, NEW_PASSWORD), 400, "CodeMismatch");
     }
@@ -195,10 +195,6 @@ class PasswordResetApiTest {
 
     @Autowired
     com.authledger.support.MutableClock clock;
-
-    private void clockAdvance(Duration duration) {
-        clock.advance(duration);
-    }
 
     private TestApi.Response forgot(String username) {
         return api.post(RestFixtures.POOLS + "/" + poolId + "/forgot-password", "{\"username\":\"" + username + "\"}");
