@@ -16,7 +16,7 @@ public record RequestMetadata(String actor, String sourceIp, String userAgent, S
     public static final String USER_AGENT = "userAgent";
     public static final String REQUEST_ID = "requestId";
     public static final String REASON = "reason";
-    static final String[] KEYS = {ACTOR, SOURCE_IP, USER_AGENT, REQUEST_ID, REASON};
+    public static final String[] KEYS = {ACTOR, SOURCE_IP, USER_AGENT, REQUEST_ID, REASON};
 
     public MetaData toMetaData() {
         Map<String, Object> values = new HashMap<>(8);

@@ -56,6 +56,17 @@ public enum ErrorCode {
     FactorNotSupportedByPool(409),
     SoftwareTokenNotFound(409),
 
+    // Sign-in, refused by the SignInService and the SignInSession aggregate.
+    NotAuthorized(400),
+    PasswordAttemptsExceeded(429),
+    InvalidSession(400),
+    SessionExpired(400),
+    RefreshTokenRevoked(400),
+    PasswordResetRequired(409),
+    AuthFlowNotEnabled(400),
+    MfaMethodNotFound(400),
+    StepUpRequired(403),
+
     // The caller's If-Match names a version that is no longer current.
     VersionMismatch(412),
 

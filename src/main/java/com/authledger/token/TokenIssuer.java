@@ -17,8 +17,8 @@ import java.util.UUID;
 
 /**
  * Issues a pool's ID and access tokens as RS256 JWTs with Cognito's claims, signed with the pool's current key (its
- * kid in the header). Both tokens share {@code iat}, {@code exp}, {@code auth_time}, {@code event_id} and
- * {@code origin_jti}; each has its own {@code jti}. {@code amr} (the factors used) is authledger's addition: Cognito's
+ * kid in the header). Both tokens share {@code iat}, {@code auth_time}, {@code event_id} and {@code origin_jti} (the
+ * token family); each has its own {@code jti} and {@code exp}. {@code amr} (the factors used) is authledger's addition: Cognito's
  * user-pool tokens carry none.
  */
 public class TokenIssuer {
@@ -40,19 +40,18 @@ public class TokenIssuer {
         SigningKey key = keys.current(request.poolId());
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(request.validity());
-        String originJti = UUID.randomUUID().toString();
         JWTClaimsSet common = new JWTClaimsSet.Builder()
                 .subject(request.sub())
                 .issuer(issuers.issuer(request.poolId()))
                 .issueTime(Date.from(issuedAt))
-                .expirationTime(Date.from(expiresAt))
                 .claim("auth_time", request.authTime().getEpochSecond())
-                .claim("origin_jti", originJti)
+                .claim("origin_jti", request.familyId())
                 .claim("event_id", request.eventId())
                 .claim("amr", request.amr())
                 .build();
         JWTClaimsSet id = new JWTClaimsSet.Builder(common)
                 .jwtID(UUID.randomUUID().toString())
+                .expirationTime(Date.from(issuedAt.plus(request.idValidity())))
                 .audience(request.clientId())
                 .claim("token_use", TokenUse.ID.claim())
                 .claim("cognito:username", request.username())
@@ -60,6 +59,7 @@ public class TokenIssuer {
                 .build();
         JWTClaimsSet access = new JWTClaimsSet.Builder(common)
                 .jwtID(UUID.randomUUID().toString())
+                .expirationTime(Date.from(expiresAt))
                 .claim("token_use", TokenUse.ACCESS.claim())
                 .claim("client_id", request.clientId())
                 .claim("username", request.username())

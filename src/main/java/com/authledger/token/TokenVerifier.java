@@ -135,7 +135,7 @@ public class TokenVerifier {
             List<String> amr = claims.getStringListClaim("amr");
             return new VerifiedToken(kid, expectedUse, claims.getSubject(), username, clientId,
                     authTime == null ? null : Instant.ofEpochSecond(authTime), iat.toInstant(), exp.toInstant(),
-                    claims.getJWTID(), claims.getStringClaim("event_id"), amr == null ? List.of() : amr, claims);
+                    claims.getJWTID(), claims.getStringClaim("event_id"), claims.getStringClaim("origin_jti"), amr == null ? List.of() : amr, claims);
         } catch (ParseException e) {
             throw new InvalidToken("A claim of the token has the wrong type.");
         }

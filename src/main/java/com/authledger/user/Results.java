@@ -81,4 +81,51 @@ public final class Results {
             }
         }
     }
+
+    /**
+     * What a user's sign-in asks for now, for the session to choose its challenge: the user's status, the
+     * {@link SignInRequirement} under the pool's configuration of the moment, the preferred usable factor (if any),
+     * and what an MFA_SETUP could enrol. {@code phoneNumber} is the serving number in plaintext, held in memory only
+     * (an SMS challenge is sent to it); {@code phoneVersion} fingerprints its sealed form, so a setup code is known to
+     * have gone to the number that is still there.
+     */
+    public record SignInProfile(String sub, String username, UserStatus status, SignInRequirement requirement,
+                                SignInRequirement.Factor preferred, boolean phoneNumberVerified, String phoneNumber,
+                                String phoneVersion, boolean canSetUpSms, boolean canSetUpTotp) {
+        @Override
+        public String toString() {
+            return "SignInProfile[sub=" + sub + ", " + status + ", " + requirement + ", phone redacted]";
+        }
+    }
+
+    /** The password step: accepted (with the profile), rejected, or not checked because the user is locked out. */
+    public record PasswordVerdict(Outcome outcome, SignInProfile profile, java.time.Instant lockedUntil) {
+
+        public enum Outcome { ACCEPTED, REJECTED, LOCKED }
+
+        static PasswordVerdict accepted(SignInProfile profile) {
+            return new PasswordVerdict(Outcome.ACCEPTED, profile, null);
+        }
+
+        static PasswordVerdict rejected() {
+            return new PasswordVerdict(Outcome.REJECTED, null, null);
+        }
+
+        static PasswordVerdict locked(java.time.Instant until) {
+            return new PasswordVerdict(Outcome.LOCKED, null, until);
+        }
+    }
+
+    /**
+     * A second-factor step: accepted ({@code method}: {@code totp}, {@code sms} or {@code recovery-code}), a wrong
+     * code, a TOTP code of a time step already used, or not checked because the user is locked out.
+     */
+    public record StepVerdict(Outcome outcome, String method) {
+
+        public enum Outcome { ACCEPTED, MISMATCH, REPLAYED, LOCKED }
+
+        public boolean accepted() {
+            return outcome == Outcome.ACCEPTED;
+        }
+    }
 }

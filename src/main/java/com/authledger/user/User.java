@@ -28,12 +28,10 @@ import com.authledger.user.api.UserCommand.AdminCreateUser;
 import com.authledger.user.api.UserCommand.AdminResetUserPassword;
 import com.authledger.user.api.UserCommand.AdminSetUserPassword;
 import com.authledger.user.api.UserCommand.AssociateSoftwareToken;
-import com.authledger.user.api.UserCommand.CheckSoftwareTokenCode;
 import com.authledger.user.api.UserCommand.ConfirmPasswordReset;
 import com.authledger.user.api.UserCommand.ConfirmSignUp;
 import com.authledger.user.api.UserCommand.DeleteUser;
 import com.authledger.user.api.UserCommand.GenerateRecoveryCodes;
-import com.authledger.user.api.UserCommand.RedeemRecoveryCode;
 import com.authledger.user.api.UserCommand.RequestContactVerification;
 import com.authledger.user.api.UserCommand.RequestPasswordReset;
 import com.authledger.user.api.UserCommand.ResendSignUpCode;
@@ -63,6 +61,24 @@ import com.authledger.user.api.UserEvent.SoftwareTokenReset;
 import com.authledger.user.api.UserEvent.SoftwareTokenVerified;
 import com.authledger.user.api.UserEvent.UserDeleted;
 import com.authledger.user.api.UserEvent.UserRegistered;
+import com.authledger.signin.api.SignInContext;
+import com.authledger.token.TokenFamilies;
+import com.authledger.user.Results.PasswordVerdict;
+import com.authledger.user.Results.SignInProfile;
+import com.authledger.user.Results.StepVerdict;
+import com.authledger.user.SignInRequirement.Factor;
+import com.authledger.user.api.RevocationReason;
+import com.authledger.user.api.SignInStep;
+import com.authledger.user.api.UserCommand.AuthenticateSignInStep;
+import com.authledger.user.api.UserCommand.ClearSignInFailures;
+import com.authledger.user.api.UserCommand.CompleteNewPassword;
+import com.authledger.user.api.UserCommand.DescribeSignIn;
+import com.authledger.user.api.UserCommand.EnableSmsMfaAtSignIn;
+import com.authledger.user.api.UserCommand.RevokeTokens;
+import com.authledger.user.api.UserCommand.VerifySignInPassword;
+import com.authledger.user.api.UserEvent.SignInFailuresCleared;
+import com.authledger.user.api.UserEvent.SignInStepFailed;
+import com.authledger.user.api.UserEvent.TokensRevoked;
 import com.authledger.user.api.UserStatus;
 import com.authledger.user.api.VerifiedThrough;
 import com.authledger.user.factor.Totp;
@@ -105,6 +121,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class User {
 
     static final int MAX_WRONG_CODES = 5;
+    private static final java.util.regex.Pattern SIX_DIGITS = java.util.regex.Pattern.compile("^\\d{6}$");
+    private static final java.util.regex.Pattern RECOVERY_CODE = java.util.regex.Pattern.compile("[a-z2-7]{12}");
     static final int MAX_SENDS_PER_HOUR = 5;
     private static final Duration SEND_WINDOW = Duration.ofHours(1);
 
@@ -137,6 +155,8 @@ public class User {
     private List<String> recoveryCodeMacs = new ArrayList<>();
     private String lastResetRefusal;
     private Instant lastResetRefusalAt;
+    private int signInFailures;
+    private Instant lastSignInFailureAt;
 
     public User() {
         // for Axon: a new user, or one rebuilt from its events or a snapshot
@@ -236,16 +256,22 @@ public class User {
     }
 
     @CommandHandler
-    public void handle(AdminSetUserPassword command, PoolDirectory pools, UserSecrets secrets, Clock clock) {
+    public void handle(AdminSetUserPassword command, PoolDirectory pools, UserSecrets secrets, TokenFamilies families,
+                       Clock clock) {
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.password());
+        Instant now = EventTime.now(clock);
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(), command.password()),
-                !command.permanent(), PasswordChange.SET_BY_ADMIN, Initiator.ADMIN, EventTime.now(clock)));
+                !command.permanent(), PasswordChange.SET_BY_ADMIN, Initiator.ADMIN, now));
+        revokeTokens(RevocationReason.PASSWORD_CHANGED, Initiator.ADMIN, families, now, false);
     }
 
     @CommandHandler
-    public void handle(DeleteUser command, UsernameRegistry names, UserSecrets secrets, Clock clock) {
-        apply(new UserDeleted(sub, poolId, username, command.by(), EventTime.now(clock)));
+    public void handle(DeleteUser command, UsernameRegistry names, UserSecrets secrets, TokenFamilies families,
+                       Clock clock) {
+        Instant now = EventTime.now(clock);
+        revokeTokens(RevocationReason.USER_DELETED, command.by(), families, now, false);
+        apply(new UserDeleted(sub, poolId, username, command.by(), now));
         names.release(poolId, sub);
         secrets.shred(sub);
     }
@@ -386,31 +412,14 @@ public class User {
         return CodeVerdict.MISMATCH;
     }
 
-    /** Answers ACCEPTED, MISMATCH, or EXPIRED for a code of a time step already used ("used once"). */
     @CommandHandler
-    public CodeVerdict handle(CheckSoftwareTokenCode command, UserSecrets secrets, Clock clock) {
-        if (sealedTotpSecret == null) {
-            throw new RuleViolation(ErrorCode.SoftwareTokenNotFound, "Software Token MFA does not exist for the user.");
-        }
-        Instant now = EventTime.now(clock);
-        OptionalLong step = secrets.totp().matchedStep(secrets.open(sub, Field.TOTP_SECRET, sealedTotpSecret),
-                command.code(), now);
-        if (step.isEmpty()) {
-            return CodeVerdict.MISMATCH;
-        }
-        if (step.getAsLong() <= lastAcceptedTotpStep) {
-            return CodeVerdict.EXPIRED;
-        }
-        apply(new SoftwareTokenCodeAccepted(sub, poolId, step.getAsLong(), now));
-        return CodeVerdict.ACCEPTED;
-    }
-
-    @CommandHandler
-    public boolean handle(ResetSoftwareToken command, Clock clock) {
+    public boolean handle(ResetSoftwareToken command, TokenFamilies families, Clock clock) {
         if (sealedTotpSecret == null && sealedPendingTotpSecret == null) {
             return false;
         }
-        apply(new SoftwareTokenReset(sub, poolId, Initiator.ADMIN, EventTime.now(clock)));
+        Instant now = EventTime.now(clock);
+        apply(new SoftwareTokenReset(sub, poolId, Initiator.ADMIN, now));
+        revokeTokens(RevocationReason.FACTOR_RESET, Initiator.ADMIN, families, now, false);
         return true;
     }
 
@@ -466,18 +475,6 @@ public class User {
         return new RecoveryCodes(fresh);
     }
 
-    @CommandHandler
-    public boolean handle(RedeemRecoveryCode command, UserSecrets secrets, Clock clock) {
-        for (int i = 0; i < recoveryCodeMacs.size(); i++) {
-            String mac = recoveryCodeMacs.get(i);
-            if (mac != null && secrets.recoveryCodeMatches(mac, sub, command.code())) {
-                apply(new RecoveryCodeRedeemed(sub, poolId, i, EventTime.now(clock)));
-                return true;
-            }
-        }
-        return false;
-    }
-
     // ---- password reset
 
     /** Public answers say nothing of the outcome; the refusal's reason is recorded for the audit history. */
@@ -502,7 +499,7 @@ public class User {
     /** RESET_REQUIRED, and a reset code when a channel allows; the admin is told when none does. */
     @CommandHandler
     public PasswordResetOutcome handle(AdminResetUserPassword command, PoolDirectory pools, UserSecrets secrets,
-                                       Deliveries deliveries, Clock clock) {
+                                       Deliveries deliveries, TokenFamilies families, Clock clock) {
         if (status == UserStatus.UNCONFIRMED) {
             throw new RuleViolation(ErrorCode.InvalidUserState,
                     "The user has not confirmed their sign-up; confirm it, or delete the user.");
@@ -511,6 +508,7 @@ public class User {
         Instant now = EventTime.now(clock);
         String refusal = resetRefusal(pool, now);
         apply(new PasswordResetRequired(sub, poolId, Initiator.ADMIN, now));
+        revokeTokens(RevocationReason.PASSWORD_RESET, Initiator.ADMIN, families, now, false);
         if (refusal != null) {
             apply(new PasswordResetRefused(sub, poolId, refusal, now));
             return new PasswordResetOutcome(null, refusal);
@@ -543,7 +541,8 @@ public class User {
     }
 
     @CommandHandler
-    public CodeVerdict handle(ConfirmPasswordReset command, PoolDirectory pools, UserSecrets secrets, Clock clock) {
+    public CodeVerdict handle(ConfirmPasswordReset command, PoolDirectory pools, UserSecrets secrets,
+                              TokenFamilies families, Clock clock) {
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.password());
         Instant now = EventTime.now(clock);
@@ -551,8 +550,157 @@ public class User {
         if (verdict == CodeVerdict.ACCEPTED) {
             apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(),
                     command.password()), false, PasswordChange.RESET_WITH_CODE, Initiator.USER, now));
+            revokeTokens(RevocationReason.PASSWORD_RESET, Initiator.USER, families, now, false);
         }
         return verdict;
+    }
+
+    // ---- sign-in
+
+    @CommandHandler
+    public PasswordVerdict handle(VerifySignInPassword command, PoolDirectory pools, UserSecrets secrets,
+                                  Clock clock) {
+        Instant now = EventTime.now(clock);
+        Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
+        if (locked != null) {
+            return PasswordVerdict.locked(locked);
+        }
+        PoolContext pool = pool(pools, poolId);
+        if (!secrets.passwordMatches(sub, pool.srpPoolName(), command.password(), sealedPassword)) {
+            failStep(SignInStep.PASSWORD, command.context(), now);
+            return PasswordVerdict.rejected();
+        }
+        return PasswordVerdict.accepted(profile(pool, secrets));
+    }
+
+    @CommandHandler
+    public SignInProfile handle(DescribeSignIn command, PoolDirectory pools, UserSecrets secrets) {
+        return profile(pool(pools, poolId), secrets);
+    }
+
+    @CommandHandler
+    public StepVerdict handle(AuthenticateSignInStep command, UserSecrets secrets, Clock clock) {
+        Instant now = EventTime.now(clock);
+        if (Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now) != null) {
+            return new StepVerdict(StepVerdict.Outcome.LOCKED, null);
+        }
+        String code = command.code();
+        if (SIX_DIGITS.matcher(code).matches()) {
+            if (command.factor() == Factor.SMS_MFA) {
+                if (command.smsCodeMatched()) {
+                    return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "sms");
+                }
+            } else if (sealedTotpSecret != null) {
+                OptionalLong step = secrets.totp().matchedStep(secrets.open(sub, Field.TOTP_SECRET, sealedTotpSecret),
+                        code, now);
+                if (step.isPresent() && step.getAsLong() <= lastAcceptedTotpStep) {
+                    failStep(SignInStep.MFA, command.context(), now);
+                    return new StepVerdict(StepVerdict.Outcome.REPLAYED, null);
+                }
+                if (step.isPresent()) {
+                    apply(new SoftwareTokenCodeAccepted(sub, poolId, step.getAsLong(), now));
+                    return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "totp");
+                }
+            }
+        } else if (RECOVERY_CODE.matcher(UserSecrets.normalizeRecoveryCode(code)).matches()) {
+            for (int i = 0; i < recoveryCodeMacs.size(); i++) {
+                String mac = recoveryCodeMacs.get(i);
+                if (mac != null && secrets.recoveryCodeMatches(mac, sub, code)) {
+                    apply(new RecoveryCodeRedeemed(sub, poolId, i, now));
+                    return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "recovery-code");
+                }
+            }
+        }
+        failStep(SignInStep.MFA, command.context(), now);
+        return new StepVerdict(StepVerdict.Outcome.MISMATCH, null);
+    }
+
+    @CommandHandler
+    public SignInProfile handle(CompleteNewPassword command, PoolDirectory pools, UserSecrets secrets,
+                                Clock clock) {
+        if (status != UserStatus.FORCE_CHANGE_PASSWORD) {
+            throw new RuleViolation(ErrorCode.InvalidUserState, "The user has no temporary password to replace.");
+        }
+        PoolContext pool = pool(pools, poolId);
+        pool.passwordPolicy().check(command.password());
+        apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(), command.password()),
+                false, PasswordChange.NEW_PASSWORD_REQUIRED, Initiator.USER, EventTime.now(clock)));
+        return profile(pool, secrets);
+    }
+
+    @CommandHandler
+    public void handle(EnableSmsMfaAtSignIn command, PoolDirectory pools, Clock clock) {
+        ContactState phone = contact(Contact.PHONE_NUMBER);
+        if (phone.value() == null || !fingerprint(phone.value()).equals(command.phoneVersion())) {
+            throw new RuleViolation(ErrorCode.InvalidUserState,
+                    "The phone number changed while its code was on the way; sign in again.");
+        }
+        if (!pool(pools, poolId).supportsSms()) {
+            throw notOffered("SMS");
+        }
+        Instant now = EventTime.now(clock);
+        if (!phone.verified()) {
+            apply(new ContactVerified(sub, poolId, Contact.PHONE_NUMBER, VerifiedThrough.SIGN_IN_CODE, Initiator.USER,
+                    now));
+        }
+        if (!smsEnabled) {
+            apply(new MfaPreferenceChanged(sub, poolId, true, !totpPreferred, totpEnabled, totpPreferred,
+                    Initiator.USER, now));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ClearSignInFailures command, Clock clock) {
+        Instant now = EventTime.now(clock);
+        if (Lockout.counted(signInFailures, lastSignInFailureAt, now) > 0) {
+            apply(new SignInFailuresCleared(sub, poolId, now));
+        }
+    }
+
+    @CommandHandler
+    public int handle(RevokeTokens command, TokenFamilies families, Clock clock) {
+        return revokeTokens(RevocationReason.SIGNED_OUT, command.by(), families, EventTime.now(clock), true);
+    }
+
+    /** Revokes every token family of the user; recorded when there was one to revoke, or when asked for. */
+    private int revokeTokens(String reason, Initiator by, TokenFamilies families, Instant now, boolean always) {
+        int revoked = families.revokeAll(sub, reason, now);
+        if (revoked > 0 || always) {
+            apply(new TokensRevoked(sub, poolId, reason, revoked, by, now));
+        }
+        return revoked;
+    }
+
+    private void failStep(SignInStep step, SignInContext context, Instant now) {
+        apply(new SignInStepFailed(sub, poolId, step, Lockout.counted(signInFailures, lastSignInFailureAt, now) + 1,
+                context.ipAddress(), context.userAgent(), context.deviceId(), now));
+    }
+
+    private SignInProfile profile(PoolContext pool, UserSecrets secrets) {
+        ContactState phone = contact(Contact.PHONE_NUMBER);
+        SignInRequirement requirement = SignInRequirement.of(pool.mfa(), new SignInRequirement.UserFactors(
+                smsEnabled, phone.verified(), totpEnabled, sealedTotpSecret != null));
+        Factor preferred = smsPreferred ? Factor.SMS_MFA : totpPreferred ? Factor.SOFTWARE_TOKEN_MFA : null;
+        if (preferred != null && !requirement.usable().contains(preferred)) {
+            preferred = null;
+        }
+        boolean canSetUpSms = pool.supportsSms() && pool.canSendSms() && phone.value() != null;
+        boolean sendsSms = requirement.usable().contains(Factor.SMS_MFA)
+                || requirement.step() == SignInRequirement.Step.SET_UP_FACTOR && canSetUpSms;
+        return new SignInProfile(sub, username, status, requirement, preferred, phone.verified(),
+                sendsSms ? secrets.open(sub, Field.PHONE_NUMBER, phone.value()) : null,
+                phone.value() == null ? null : fingerprint(phone.value()), canSetUpSms, pool.supportsTotp());
+    }
+
+    /** Tells one sealed value from another without opening it (a sealed value is never sealed twice alike). */
+    private static String fingerprint(String sealed) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sealed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- codes
@@ -810,6 +958,18 @@ public class User {
     @EventSourcingHandler
     void on(RecoveryCodeRedeemed event) {
         recoveryCodeMacs.set(event.index(), null);
+    }
+
+    @EventSourcingHandler
+    void on(SignInStepFailed event) {
+        signInFailures = event.consecutiveFailures();
+        lastSignInFailureAt = event.occurredAt();
+    }
+
+    @EventSourcingHandler
+    void on(SignInFailuresCleared event) {
+        signInFailures = 0;
+        lastSignInFailureAt = null;
     }
 
     @EventSourcingHandler

@@ -83,6 +83,29 @@ public class UserSecrets {
         return seal(sub, Field.PASSWORD, verifier.saltHex() + ":" + verifier.verifierHex());
     }
 
+    /** Whether {@code password} is the one whose sealed verifier is given, compared in constant time. */
+    public boolean passwordMatches(String sub, String srpPoolName, String password, String sealedVerifier) {
+        String stored = open(sub, Field.PASSWORD, sealedVerifier);
+        int colon = stored.indexOf(':');
+        java.math.BigInteger presented = Srp6a.verifier(srpPoolName, sub, password, stored.substring(0, colon));
+        return java.security.MessageDigest.isEqual(
+                presented.toString(16).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                new java.math.BigInteger(stored.substring(colon + 1), 16).toString(16)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The same work as {@link #passwordMatches} for a name that matches no user, so that the answer takes as long:
+     * the verifier of the password under a random salt.
+     */
+    public void dummyPasswordCheck(String srpPoolName, String password) {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        Srp6a.verifier(srpPoolName, DUMMY_SUB, password, java.util.HexFormat.of().formatHex(salt));
+    }
+
+    private static final String DUMMY_SUB = "00000000-0000-4000-8000-000000000000";
+
     /** A six-digit code, uniformly drawn. */
     public String newCode() {
         return String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));

@@ -265,7 +265,7 @@ class PostgresIntegrationTest {
                 .isEqualTo(1);
 
         com.authledger.token.TokenRequest request = new com.authledger.token.TokenRequest(poolId, "client-1",
-                UUID.randomUUID().toString(), "alice", clock.instant(), false, List.of("pwd"), "event-1",
+                UUID.randomUUID().toString(), "alice", clock.instant(), false, List.of("pwd"), "event-1", "family-1",
                 Duration.ofHours(1));
         com.authledger.token.IssuedTokens before = tokenIssuer.issue(request);
         TestApi.Response rotated = admin().post(poolPath(poolId + "/signing-keys/rotate"), null);

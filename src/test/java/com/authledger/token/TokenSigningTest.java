@@ -97,7 +97,7 @@ class TokenSigningTest {
 
     private static TokenRequest request(String poolId) {
         return new TokenRequest(poolId, "client-abc", "5f0c5a1e-0000-4000-8000-000000000001", "alice",
-                TestClockConfiguration.START.minusSeconds(5), true, List.of("pwd", "otp"), "event-123", HOUR);
+                TestClockConfiguration.START.minusSeconds(5), true, List.of("pwd", "otp"), "event-123", "family-123", HOUR);
     }
 
     private JWKSet servedJwks(String poolId) throws Exception {

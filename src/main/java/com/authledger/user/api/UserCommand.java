@@ -1,6 +1,8 @@
 package com.authledger.user.api;
 
 import com.authledger.shared.InvalidInput;
+import com.authledger.signin.api.SignInContext;
+import com.authledger.user.SignInRequirement;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -131,21 +133,6 @@ public final class UserCommand {
         }
     }
 
-    /**
-     * A TOTP code presented at sign-in, checked against the verified authenticator: accepted once at most (the
-     * accepted time step is recorded, so a replay within the window is refused).
-     */
-    public record CheckSoftwareTokenCode(@TargetAggregateIdentifier String sub, String code) {
-        public CheckSoftwareTokenCode {
-            Codes.requireSixDigits("code", code);
-        }
-
-        @Override
-        public String toString() {
-            return "CheckSoftwareTokenCode[sub=" + sub + ", redacted]";
-        }
-    }
-
     public record ResetSoftwareToken(@TargetAggregateIdentifier String sub) {
     }
 
@@ -172,18 +159,6 @@ public final class UserCommand {
         }
     }
 
-    /** Spends one recovery code in place of a second factor; answers whether it was one of the user's. */
-    public record RedeemRecoveryCode(@TargetAggregateIdentifier String sub, String code) {
-        public RedeemRecoveryCode {
-            InvalidInput.require("code", code);
-        }
-
-        @Override
-        public String toString() {
-            return "RedeemRecoveryCode[sub=" + sub + ", redacted]";
-        }
-    }
-
     /** ForgotPassword: a reset code over a recovery channel disjoint from the user's MFA factor, if any. */
     public record RequestPasswordReset(@TargetAggregateIdentifier String sub) {
     }
@@ -206,6 +181,78 @@ public final class UserCommand {
 
     public record DeleteUser(@TargetAggregateIdentifier String sub, Initiator by) {
         public DeleteUser {
+            by = by == null ? Initiator.ADMIN : by;
+        }
+    }
+
+    // ---- sign-in (sent by the SignInService and the SignInSession)
+
+    /**
+     * The password of a sign-in, checked against the stored SRP verifier unless the user is locked out. Answers a
+     * {@code Results.PasswordVerdict}; a wrong password is counted towards the lockout.
+     */
+    public record VerifySignInPassword(@TargetAggregateIdentifier String sub, String password,
+                                       SignInContext context) {
+        public VerifySignInPassword {
+            InvalidInput.require("PASSWORD", password);
+            context = context == null ? SignInContext.NONE : context;
+        }
+
+        @Override
+        public String toString() {
+            return "VerifySignInPassword[sub=" + sub + ", redacted]";
+        }
+    }
+
+    /** What the user's sign-in asks for now (answers a {@code SignInProfile}); changes nothing. */
+    public record DescribeSignIn(@TargetAggregateIdentifier String sub) {
+    }
+
+    /**
+     * A second-factor answer at sign-in: a six-digit code of {@code factor}, or one of the user's recovery codes in
+     * its place. For SMS the code was checked by the session that sent it ({@code smsCodeMatched}); a TOTP code is
+     * checked here, and accepted once at most. Refused unchecked while the user is locked out; a wrong answer counts
+     * towards the lockout.
+     */
+    public record AuthenticateSignInStep(@TargetAggregateIdentifier String sub, SignInRequirement.Factor factor,
+                                         String code, boolean smsCodeMatched, SignInContext context) {
+        public AuthenticateSignInStep {
+            InvalidInput.require("code", code);
+            context = context == null ? SignInContext.NONE : context;
+        }
+
+        @Override
+        public String toString() {
+            return "AuthenticateSignInStep[sub=" + sub + ", " + factor + ", redacted]";
+        }
+    }
+
+    /** NEW_PASSWORD_REQUIRED answered: the user's own password replaces the temporary one. */
+    public record CompleteNewPassword(@TargetAggregateIdentifier String sub, String password) {
+        public CompleteNewPassword {
+            InvalidInput.require("NEW_PASSWORD", password);
+        }
+
+        @Override
+        public String toString() {
+            return "CompleteNewPassword[sub=" + sub + ", redacted]";
+        }
+    }
+
+    /**
+     * MFA_SETUP by SMS: the code sent to the phone number whose fingerprint is {@code phoneVersion} was answered, so
+     * that number is verified and SMS MFA enabled (refused if the number changed meanwhile).
+     */
+    public record EnableSmsMfaAtSignIn(@TargetAggregateIdentifier String sub, String phoneVersion) {
+    }
+
+    /** A sign-in completed: the failed-step count starts again. */
+    public record ClearSignInFailures(@TargetAggregateIdentifier String sub) {
+    }
+
+    /** GlobalSignOut / AdminUserGlobalSignOut: every token family of the user is revoked. */
+    public record RevokeTokens(@TargetAggregateIdentifier String sub, Initiator by) {
+        public RevokeTokens {
             by = by == null ? Initiator.ADMIN : by;
         }
     }

@@ -116,4 +116,24 @@ public sealed interface UserEvent {
     record UserDeleted(String sub, String poolId, String username, Initiator by, Instant occurredAt)
             implements UserEvent, Initiated {
     }
+
+    /**
+     * A sign-in step failed (a wrong password or a wrong second factor): {@code consecutiveFailures} counts the
+     * failures since the last completed sign-in, which the lockout rule reads. The context is the end user's.
+     */
+    record SignInStepFailed(String sub, String poolId, SignInStep step, int consecutiveFailures, String ipAddress,
+                            String userAgent, String deviceId, Instant occurredAt) implements UserEvent {
+    }
+
+    /** A sign-in completed after failed steps: the count starts again from zero. */
+    record SignInFailuresCleared(String sub, String poolId, Instant occurredAt) implements UserEvent {
+    }
+
+    /**
+     * No refresh token issued before now is accepted, and no ID or access token issued with one: a sign-out
+     * everywhere, a password change or reset, an admin's factor reset, or the user's deletion ({@code reason}).
+     */
+    record TokensRevoked(String sub, String poolId, String reason, int families, Initiator by, Instant occurredAt)
+            implements UserEvent, Initiated {
+    }
 }

@@ -385,12 +385,20 @@ class UserFactorsApiTest {
     }
 
     private CodeVerdict check(String sub, String code) {
-        return commands.send(new UserCommand.CheckSoftwareTokenCode(sub, code), origin(),
-                new AuthledgerException(ErrorCode.UserNotFound, "missing"));
+        return switch (authenticate(sub, code).outcome()) {
+            case ACCEPTED -> CodeVerdict.ACCEPTED;
+            case REPLAYED -> CodeVerdict.EXPIRED;
+            default -> CodeVerdict.MISMATCH;
+        };
     }
 
     private boolean redeem(String sub, String code) {
-        return commands.send(new UserCommand.RedeemRecoveryCode(sub, code), origin(),
+        return authenticate(sub, code).accepted();
+    }
+
+    private com.authledger.user.Results.StepVerdict authenticate(String sub, String code) {
+        return commands.send(new UserCommand.AuthenticateSignInStep(sub,
+                        com.authledger.user.SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, null), origin(),
                 new AuthledgerException(ErrorCode.UserNotFound, "missing"));
     }
 

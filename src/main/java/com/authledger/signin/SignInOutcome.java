@@ -1,0 +1,54 @@
+package com.authledger.signin;
+
+import com.authledger.shared.AuthledgerException;
+import com.authledger.signin.api.ChallengeName;
+import com.authledger.token.IssuedTokens;
+import com.authledger.user.Results.SoftwareTokenSecret;
+
+import java.util.Map;
+
+/**
+ * What a sign-in step answers: the next challenge (its name, Cognito's ChallengeParameters and the session string
+ * for the answer), the tokens, a step inside MFA_SETUP (a new authenticator's secret, or its verification), or a
+ * refusal. A refusal that recorded something (a wrong answer counted, an expired session noted) is returned rather
+ * than thrown, so that the record commits; {@link #orThrow()} throws it afterwards.
+ */
+public record SignInOutcome(ChallengeName challenge, Map<String, String> parameters, String session,
+                            Tokens tokens, SoftwareTokenSecret softwareToken, AuthledgerException refusal) {
+
+    /** Cognito's AuthenticationResult: the refresh token is {@code <family>.<secret>}. */
+    public record Tokens(IssuedTokens issued, String refreshToken) {
+        @Override
+        public String toString() {
+            return "Tokens[redacted]";
+        }
+    }
+
+    static SignInOutcome challenge(ChallengeName challenge, Map<String, String> parameters, String session) {
+        return new SignInOutcome(challenge, Map.copyOf(parameters), session, null, null, null);
+    }
+
+    static SignInOutcome tokens(IssuedTokens issued, String refreshToken) {
+        return new SignInOutcome(null, Map.of(), null, new Tokens(issued, refreshToken), null, null);
+    }
+
+    static SignInOutcome setUpStep(String session, SoftwareTokenSecret secret) {
+        return new SignInOutcome(ChallengeName.MFA_SETUP, Map.of(), session, null, secret, null);
+    }
+
+    static SignInOutcome refused(AuthledgerException refusal) {
+        return new SignInOutcome(null, Map.of(), null, null, null, refusal);
+    }
+
+    public SignInOutcome orThrow() {
+        if (refusal != null) {
+            throw refusal;
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "SignInOutcome[" + (refusal != null ? refusal.code() : challenge != null ? challenge : "tokens") + "]";
+    }
+}

@@ -1,0 +1,204 @@
+package com.authledger.signin;
+
+import com.authledger.client.AppClientVerifier;
+import com.authledger.client.api.AuthFlow;
+import com.authledger.client.read.AppClientView;
+import com.authledger.infra.CommandDispatcher;
+import com.authledger.infra.RequestMetadata;
+import com.authledger.pool.PoolContext;
+import com.authledger.pool.PoolDirectory;
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.EventTime;
+import com.authledger.shared.InvalidInput;
+import com.authledger.signin.SessionSecrets.Presented;
+import com.authledger.signin.api.ChallengeName;
+import com.authledger.signin.api.ClientTerms;
+import com.authledger.signin.api.SignInCommand;
+import com.authledger.signin.api.SignInContext;
+import com.authledger.user.Lockout;
+import com.authledger.user.Results.PasswordVerdict;
+import com.authledger.user.UserSecrets;
+import com.authledger.user.UsernameRegistry;
+import com.authledger.user.api.UserCommand;
+import com.authledger.user.api.Username;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Sign-in as host services and the Cognito adapter ask for it: InitiateAuth (a password, or a refresh token) and
+ * RespondToAuthChallenge, and the session-bound AssociateSoftwareToken / VerifySoftwareToken of MFA_SETUP. It finds
+ * the pool, the app client (its SECRET_HASH, its allowed flows) and the user, then leaves every decision to the
+ * User aggregate (the password, the lockout) and the SignInSession aggregate (the challenges, the tokens).
+ *
+ * <p>A name that matches no user is answered exactly as a wrong password: the same message, after the same password
+ * computation, and counted towards the same lockout rule under that name.
+ */
+@Service
+public class SignInService {
+
+    public static final String INCORRECT = "Incorrect username or password.";
+
+    /** InitiateAuth's input, as Cognito's AuthParameters. */
+    public record Initiation(String clientId, String authFlow, Map<String, String> parameters,
+                             SignInContext context) {
+        public Initiation {
+            parameters = parameters == null ? Map.of() : parameters;
+            context = context == null ? SignInContext.NONE : context;
+        }
+
+        String parameter(String name) {
+            return parameters.get(name);
+        }
+
+        @Override
+        public String toString() {
+            return "Initiation[" + clientId + ", " + authFlow + ", redacted]";
+        }
+    }
+
+    private final PoolDirectory pools;
+    private final AppClientVerifier clients;
+    private final UsernameRegistry names;
+    private final UserSecrets secrets;
+    private final UnknownNameFailures unknownNames;
+    private final SessionSecrets sessions;
+    private final CommandDispatcher commands;
+    private final Clock clock;
+
+    public SignInService(PoolDirectory pools, AppClientVerifier clients, UsernameRegistry names, UserSecrets secrets,
+                         UnknownNameFailures unknownNames, SessionSecrets sessions, CommandDispatcher commands,
+                         Clock clock) {
+        this.pools = pools;
+        this.clients = clients;
+        this.names = names;
+        this.secrets = secrets;
+        this.unknownNames = unknownNames;
+        this.sessions = sessions;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /**
+     * @param admin whether the caller is the host service acting as administrator (AdminInitiateAuth), which may use
+     *              ADMIN_USER_PASSWORD_AUTH; the native API always is
+     */
+    public SignInOutcome initiate(String poolId, Initiation request, boolean admin, RequestMetadata origin) {
+        PoolContext pool = pools.pool(poolId).orElseThrow(() -> new AuthledgerException(ErrorCode.PoolNotFound,
+                "No pool with this id exists."));
+        InvalidInput.requireLength("clientId", request.clientId(), 1, 128);
+        AuthFlow flow = flow(request.authFlow(), admin);
+        String username = request.parameter("USERNAME");
+        if (flow != AuthFlow.ALLOW_REFRESH_TOKEN_AUTH) {
+            InvalidInput.requireLength("USERNAME", username, 1, 128);
+            InvalidInput.requireLength("PASSWORD", request.parameter("PASSWORD"), 1, 256);
+        }
+        AppClientView client = clients.verify(poolId, request.clientId(), username, request.parameter("SECRET_HASH"));
+        if (!client.settings().allows(flow)) {
+            throw new AuthledgerException(ErrorCode.AuthFlowNotEnabled,
+                    request.authFlow() + " flow not enabled for this client");
+        }
+        if (flow == AuthFlow.ALLOW_REFRESH_TOKEN_AUTH) {
+            return refresh(request, client, origin);
+        }
+        String password = request.parameter("PASSWORD");
+        String sub = names.resolve(poolId, username).orElse(null);
+        if (sub == null) {
+            throw unknownName(pool, username, password);
+        }
+        PasswordVerdict verdict = commands.send(new UserCommand.VerifySignInPassword(sub, password,
+                request.context()), origin, notAuthorized());
+        switch (verdict.outcome()) {
+            case LOCKED -> throw new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
+            case REJECTED -> throw notAuthorized();
+            default -> {
+            }
+        }
+        SignInOutcome outcome = commands.send(new SignInCommand.StartSignIn(sessions.newId(), poolId,
+                ClientTerms.of(client), verdict.profile(), request.context()), origin, notAuthorized());
+        return outcome.orThrow();
+    }
+
+    /** The same work and the same answer as a wrong password, and the same lockout under the submitted name. */
+    private AuthledgerException unknownName(PoolContext pool, String username, String password) {
+        String key = Username.key(username);
+        java.time.Instant now = EventTime.now(clock);
+        if (unknownNames.lockedUntil(pool.poolId(), key, now) != null) {
+            return new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
+        }
+        secrets.dummyPasswordCheck(pool.srpPoolName(), password);
+        unknownNames.recordFailure(pool.poolId(), key, now);
+        return notAuthorized();
+    }
+
+    private SignInOutcome refresh(Initiation request, AppClientView client, RequestMetadata origin) {
+        Presented token = SessionSecrets.parse(request.parameter("REFRESH_TOKEN"))
+                .orElseThrow(() -> new AuthledgerException(ErrorCode.NotAuthorized, SignInSession.INVALID_REFRESH));
+        return commands.<SignInOutcome>send(new SignInCommand.RefreshTokens(token.id(), token.secret(),
+                client.clientId()), origin, new AuthledgerException(ErrorCode.NotAuthorized,
+                SignInSession.INVALID_REFRESH)).orThrow();
+    }
+
+    /** RespondToAuthChallenge. */
+    public SignInOutcome respond(String poolId, String clientId, String challengeName, String session,
+                                 Map<String, String> responses, SignInContext context, RequestMetadata origin) {
+        InvalidInput.requireLength("clientId", clientId, 1, 128);
+        ChallengeName challenge = ChallengeName.parse(challengeName);
+        if (challenge == null) {
+            throw new InvalidInput("challengeName", "must be one of NEW_PASSWORD_REQUIRED, SMS_MFA, "
+                    + "SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP");
+        }
+        Presented presented = presentedSession(session);
+        Map<String, String> answers = responses == null ? Map.of() : responses;
+        clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
+        return commands.<SignInOutcome>send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
+                clientId, challenge, answers, context), origin, invalidSession()).orThrow();
+    }
+
+    /** AssociateSoftwareToken with a Session (MFA_SETUP). */
+    public SignInOutcome associateSoftwareToken(String session, RequestMetadata origin) {
+        Presented presented = presentedSession(session);
+        return commands.<SignInOutcome>send(new SignInCommand.AssociateSoftwareTokenInSession(presented.id(),
+                presented.secret()), origin, invalidSession()).orThrow();
+    }
+
+    /** VerifySoftwareToken with a Session (MFA_SETUP): TOTP is enabled, and the answer carries the next session. */
+    public SignInOutcome verifySoftwareToken(String session, String code, String friendlyDeviceName,
+                                             RequestMetadata origin) {
+        Presented presented = presentedSession(session);
+        com.authledger.user.api.Codes.requireSixDigits("userCode", code);
+        return commands.<SignInOutcome>send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
+                presented.secret(), code, friendlyDeviceName), origin, invalidSession()).orThrow();
+    }
+
+    private static Presented presentedSession(String session) {
+        InvalidInput.require("session", session);
+        return SessionSecrets.parse(session).orElseThrow(SignInService::invalidSession);
+    }
+
+    private static AuthFlow flow(String name, boolean admin) {
+        InvalidInput.require("authFlow", name);
+        return switch (name) {
+            case "USER_PASSWORD_AUTH" -> AuthFlow.ALLOW_USER_PASSWORD_AUTH;
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
+                if (!admin) {
+                    throw new InvalidInput("authFlow", "ADMIN_USER_PASSWORD_AUTH is for AdminInitiateAuth only");
+                }
+                yield AuthFlow.ALLOW_ADMIN_USER_PASSWORD_AUTH;
+            }
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> AuthFlow.ALLOW_REFRESH_TOKEN_AUTH;
+            default -> throw new InvalidInput("authFlow", "must be USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH or "
+                    + "REFRESH_TOKEN_AUTH");
+        };
+    }
+
+    static AuthledgerException notAuthorized() {
+        return new AuthledgerException(ErrorCode.NotAuthorized, INCORRECT);
+    }
+
+    static AuthledgerException invalidSession() {
+        return new AuthledgerException(ErrorCode.InvalidSession, SignInSession.INVALID);
+    }
+}

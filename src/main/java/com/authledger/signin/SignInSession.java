@@ -1,0 +1,535 @@
+package com.authledger.signin;
+
+import com.authledger.pool.PoolContext;
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.EventTime;
+import com.authledger.shared.InvalidInput;
+import com.authledger.signin.api.ChallengeName;
+import com.authledger.signin.api.ClientTerms;
+import com.authledger.signin.api.SignInCommand.AssociateSoftwareTokenInSession;
+import com.authledger.signin.api.SignInCommand.RefreshTokens;
+import com.authledger.signin.api.SignInCommand.RespondToChallenge;
+import com.authledger.signin.api.SignInCommand.StartSignIn;
+import com.authledger.signin.api.SignInCommand.VerifySoftwareTokenInSession;
+import com.authledger.signin.api.SignInContext;
+import com.authledger.signin.api.SignInEvent.ChallengeAnswered;
+import com.authledger.signin.api.SignInEvent.ChallengeFailed;
+import com.authledger.signin.api.SignInEvent.ChallengeIssued;
+import com.authledger.signin.api.SignInEvent.RefreshTokenRotated;
+import com.authledger.signin.api.SignInEvent.SessionExpired;
+import com.authledger.signin.api.SignInEvent.SignInFailed;
+import com.authledger.signin.api.SignInEvent.SignInStarted;
+import com.authledger.signin.api.SignInEvent.SignInSucceeded;
+import com.authledger.signin.api.SignInEvent.TokenFamilyRevoked;
+import com.authledger.token.IssuedTokens;
+import com.authledger.token.TokenRequest;
+import com.authledger.user.Lockout;
+import com.authledger.user.Results.CodeVerdict;
+import com.authledger.user.Results.SignInProfile;
+import com.authledger.user.Results.SoftwareTokenSecret;
+import com.authledger.user.Results.StepVerdict;
+import com.authledger.user.SignInRequirement.Factor;
+import com.authledger.user.api.RevocationReason;
+import com.authledger.user.api.UserCommand.AuthenticateSignInStep;
+import com.authledger.user.api.UserStatus;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One sign-in attempt, from the verified password to the tokens, and then the token family those tokens belong to.
+ *
+ * <p>Each challenge is answered with the session string issued with it, and only with that one: the session is bound
+ * to this attempt and this step, a right answer consumes it (the next step has a new one), and it expires after the
+ * app client's session validity (3 minutes by default). A wrong answer leaves it usable until the third, which ends
+ * the attempt. The user's side of each answer (its lockout, its last accepted TOTP step, its recovery codes) is the
+ * User aggregate's, asked through {@link UserSteps} in the same transaction.
+ *
+ * <p>Once it succeeded, the session is a token family: its refresh token is rotated at every use, and a rotated one
+ * presented again revokes the family (someone holds a copy).
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class SignInSession {
+
+    static final int MAX_WRONG_ANSWERS = 3;
+    static final String USED_ONCE = "Invalid session for the user, session can only be used once.";
+    static final String EXPIRED = "Invalid session for the user, session is expired.";
+    static final String INVALID = "Invalid session for the user.";
+    static final String INVALID_REFRESH = "Invalid Refresh Token";
+    static final String REVOKED_REFRESH = "Refresh Token has been revoked";
+    /** The challenge parameter that names the user as the SRP arithmetic knows it (here, its sub). */
+    static final String USER_ID_FOR_SRP = "USER_ID_FOR_SRP";
+
+    /** How far an MFA_SETUP went. */
+    static final String TOTP_ASSOCIATED = "TOTP_ASSOCIATED";
+    static final String TOTP_VERIFIED = "TOTP_VERIFIED";
+    static final String SMS_CODE_SENT = "SMS_CODE_SENT";
+
+    @AggregateIdentifier
+    private String sessionId;
+    private String poolId;
+    private String clientId;
+    private String sub;
+    private String username;
+    private String ipAddress;
+    private boolean phoneNumberVerified;
+    private List<String> amr = new ArrayList<>();
+
+    private ChallengeName challenge;
+    private String stepHash;
+    private Set<String> usedStepHashes = new HashSet<>();
+    private Instant expiresAt;
+    private int wrongAnswers;
+    private List<String> options = List.of();
+    private String codeMac;
+    private String setUp;
+    private String phoneVersion;
+    private boolean ended;
+
+    private Instant authTime;
+    private Instant refreshExpiresAt;
+    private int generation;
+    private List<String> refreshTokenHashes = new ArrayList<>();
+    private boolean revoked;
+
+    public SignInSession() {
+        // for Axon
+    }
+
+    // ---- the attempt
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public SignInOutcome handle(StartSignIn command, SignInCollaborators with) {
+        SignInProfile profile = command.profile();
+        SignInContext context = command.context();
+        if (profile.status() == UserStatus.UNCONFIRMED) {
+            throw new AuthledgerException(ErrorCode.UserNotConfirmed, "User is not confirmed.");
+        }
+        if (profile.status() == UserStatus.RESET_REQUIRED) {
+            throw new AuthledgerException(ErrorCode.PasswordResetRequired, "Password reset required for the user");
+        }
+        Instant now = EventTime.now(with.clock());
+        apply(new SignInStarted(command.sessionId(), command.poolId(), command.client().clientId(), profile.sub(),
+                profile.username(), profile.phoneNumberVerified(), context.ipAddress(), context.userAgent(),
+                context.deviceId(), now));
+        return next(profile, command.client(), with, now);
+    }
+
+    /** The decision table: what the user's profile asks for after the steps answered so far. */
+    private SignInOutcome next(SignInProfile profile, ClientTerms client, SignInCollaborators with, Instant now) {
+        if (profile.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
+            return issue(ChallengeName.NEW_PASSWORD_REQUIRED, List.of(), null, null, null, null, client, with, now,
+                    Map.of("userAttributes", "{}", "requiredAttributes", "[]"));
+        }
+        return switch (profile.requirement().step()) {
+            case PASSWORD_ONLY -> succeed(client, with, now);
+            case CHALLENGE -> {
+                Set<Factor> usable = profile.requirement().usable();
+                if (usable.size() == 1) {
+                    yield challengeWith(usable.iterator().next(), profile, client, with, now, null);
+                }
+                if (profile.preferred() != null) {
+                    yield challengeWith(profile.preferred(), profile, client, with, now, null);
+                }
+                List<String> choices = usable.stream().map(Enum::name).sorted().toList();
+                yield issue(ChallengeName.SELECT_MFA_TYPE, choices, null, null, null, null, client, with, now,
+                        Map.of("MFAS_CAN_CHOOSE", jsonArray(choices)));
+            }
+            case SET_UP_FACTOR -> {
+                List<String> choices = new ArrayList<>();
+                if (profile.canSetUpSms()) {
+                    choices.add(Factor.SMS_MFA.name());
+                }
+                if (profile.canSetUpTotp()) {
+                    choices.add(Factor.SOFTWARE_TOKEN_MFA.name());
+                }
+                if (choices.isEmpty()) {
+                    // a REQUIRED pool that offers only SMS, and a user without a phone number
+                    throw new AuthledgerException(ErrorCode.PhoneNumberMissing, "The pool requires SMS MFA and the "
+                            + "user has no phone number: add one, then sign in again.");
+                }
+                yield issue(ChallengeName.MFA_SETUP, choices, null, null, null, null, client, with, now,
+                        Map.of("MFAS_CAN_SETUP", jsonArray(choices)));
+            }
+        };
+    }
+
+    /** SMS_MFA (a code sent to the verified phone number) or SOFTWARE_TOKEN_MFA. */
+    private SignInOutcome challengeWith(Factor factor, SignInProfile profile, ClientTerms client,
+                                        SignInCollaborators with, Instant now, String setUpState) {
+        if (factor == Factor.SOFTWARE_TOKEN_MFA) {
+            return issue(ChallengeName.SOFTWARE_TOKEN_MFA, List.of(), null, null, null, null, client, with, now,
+                    Map.of());
+        }
+        String mac = with.smsCodes().send(with.pool(poolId), sub, sessionId, profile.phoneNumber(), ipAddress, now);
+        String masked = maskPhone(profile.phoneNumber());
+        return issue(ChallengeName.SMS_MFA, List.of(), mac, masked, setUpState,
+                setUpState == null ? null : profile.phoneVersion(), client, with, now,
+                Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS", "CODE_DELIVERY_DESTINATION", masked));
+    }
+
+    private SignInOutcome issue(ChallengeName name, List<String> choices, String mac, String destination,
+                                String setUpState, String phoneFingerprint, ClientTerms client,
+                                SignInCollaborators with, Instant now, Map<String, String> parameters) {
+        String secret = with.secrets().newSecret();
+        apply(new ChallengeIssued(sessionId, poolId, sub, name, SessionSecrets.hash(secret), choices, mac,
+                destination, setUpState, phoneFingerprint, now.plus(client.sessionValidity()), now));
+        Map<String, String> withUser = new LinkedHashMap<>(parameters);
+        withUser.put(USER_ID_FOR_SRP, sub);
+        return SignInOutcome.challenge(name, withUser, SessionSecrets.join(sessionId, secret));
+    }
+
+    @CommandHandler
+    public SignInOutcome handle(RespondToChallenge command, SignInCollaborators with) {
+        Instant now = EventTime.now(with.clock());
+        requireClient(command.clientId());
+        SignInOutcome unusable = guard(command.secret(), now);
+        if (unusable != null) {
+            return unusable;
+        }
+        Map<String, String> responses = command.responses();
+        String named = responses.get("USERNAME");
+        if (named != null && !named.equals(sub) && !named.equalsIgnoreCase(username)) {
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
+        if (command.challenge() != challenge) {
+            throw new InvalidInput("challengeName", "must be " + challenge + ", the challenge of this session");
+        }
+        ClientTerms client = with.terms(poolId, clientId);
+        return switch (challenge) {
+            case NEW_PASSWORD_REQUIRED -> {
+                String password = responses.get("NEW_PASSWORD");
+                InvalidInput.require("NEW_PASSWORD", password);
+                SignInProfile profile = with.users().completeNewPassword(sub, password);
+                apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "new-password", now));
+                yield next(profile, client, with, now);
+            }
+            case SELECT_MFA_TYPE -> {
+                String answer = responses.get("ANSWER");
+                InvalidInput.require("ANSWER", answer);
+                if (!options.contains(answer)) {
+                    throw new AuthledgerException(ErrorCode.MfaMethodNotFound, "ANSWER must be one of "
+                            + String.join(", ", options) + ".");
+                }
+                SignInProfile profile = with.users().describe(sub);
+                Factor factor = Factor.valueOf(answer);
+                if (!profile.requirement().usable().contains(factor)) {
+                    throw new AuthledgerException(ErrorCode.MfaMethodNotFound,
+                            "That factor can no longer be used by this user; sign in again.");
+                }
+                apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "selected-" + answer, now));
+                yield challengeWith(factor, profile, client, with, now, null);
+            }
+            case SOFTWARE_TOKEN_MFA -> answerCode(Factor.SOFTWARE_TOKEN_MFA,
+                    required(responses, "SOFTWARE_TOKEN_MFA_CODE"), command.context(), client, with, now);
+            case SMS_MFA -> answerCode(Factor.SMS_MFA, required(responses, "SMS_MFA_CODE"), command.context(),
+                    client, with, now);
+            case MFA_SETUP -> answerSetUp(responses.get("ANSWER"), client, with, now);
+        };
+    }
+
+    private SignInOutcome answerCode(Factor factor, String code, SignInContext context, ClientTerms client,
+                                     SignInCollaborators with, Instant now) {
+        boolean smsMatched = factor == Factor.SMS_MFA && with.smsCodes().matches(codeMac, sub, sessionId, code);
+        StepVerdict verdict = with.users().authenticate(
+                new AuthenticateSignInStep(sub, factor, code, smsMatched, context));
+        switch (verdict.outcome()) {
+            case ACCEPTED -> {
+                boolean setsUpSms = SMS_CODE_SENT.equals(setUp);
+                if (setsUpSms) {
+                    with.users().enableSmsMfa(sub, phoneVersion);
+                }
+                apply(new ChallengeAnswered(sessionId, poolId, sub, challenge,
+                        setsUpSms && verdict.method().equals("sms") ? "sms-set-up" : verdict.method(), now));
+                return succeed(client, with, now);
+            }
+            case LOCKED -> {
+                apply(new SignInFailed(sessionId, poolId, sub, "locked-out", now));
+                return SignInOutcome.refused(new AuthledgerException(ErrorCode.PasswordAttemptsExceeded,
+                        Lockout.MESSAGE));
+            }
+            default -> {
+                int wrong = wrongAnswers + 1;
+                boolean consumed = wrong >= MAX_WRONG_ANSWERS;
+                boolean replayed = verdict.outcome() == StepVerdict.Outcome.REPLAYED;
+                apply(new ChallengeFailed(sessionId, poolId, sub, challenge, wrong, consumed,
+                        replayed ? "code-already-used" : "wrong-code", now));
+                if (consumed) {
+                    apply(new SignInFailed(sessionId, poolId, sub, "too-many-wrong-answers", now));
+                }
+                return SignInOutcome.refused(replayed
+                        ? new AuthledgerException(ErrorCode.ExpiredCode, "Your software token has already been used once.")
+                        : new AuthledgerException(ErrorCode.CodeMismatch, "Invalid code or auth state for the user."));
+            }
+        }
+    }
+
+    /** MFA_SETUP: ANSWER=SMS_MFA sends a code to the user's phone number; otherwise a verified authenticator ends it. */
+    private SignInOutcome answerSetUp(String answer, ClientTerms client, SignInCollaborators with, Instant now) {
+        if (Factor.SMS_MFA.name().equals(answer)) {
+            if (!options.contains(answer)) {
+                throw new AuthledgerException(ErrorCode.MfaMethodNotFound, "SMS MFA cannot be set up here: the pool "
+                        + "does not offer it, or the user has no phone number.");
+            }
+            SignInProfile profile = with.users().describe(sub);
+            if (!profile.canSetUpSms()) {
+                throw new AuthledgerException(ErrorCode.MfaMethodNotFound,
+                        "SMS MFA can no longer be set up for this user; sign in again.");
+            }
+            apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "selected-SMS_MFA", now));
+            return challengeWith(Factor.SMS_MFA, profile, client, with, now, SMS_CODE_SENT);
+        }
+        if (answer != null && !Factor.SOFTWARE_TOKEN_MFA.name().equals(answer)) {
+            throw new AuthledgerException(ErrorCode.MfaMethodNotFound, "ANSWER must be one of "
+                    + String.join(", ", options) + ".");
+        }
+        if (!TOTP_VERIFIED.equals(setUp)) {
+            throw new AuthledgerException(ErrorCode.InvalidUserState, "Set up an authenticator first: "
+                    + "associate a software token with this session, then verify it; or answer SMS_MFA.");
+        }
+        apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "totp-set-up", now));
+        return succeed(client, with, now);
+    }
+
+    @CommandHandler
+    public SignInOutcome handle(AssociateSoftwareTokenInSession command, SignInCollaborators with) {
+        Instant now = EventTime.now(with.clock());
+        SignInOutcome unusable = guard(command.secret(), now);
+        if (unusable != null) {
+            return unusable;
+        }
+        requireTotpSetUp();
+        SoftwareTokenSecret secret = with.users().associateSoftwareToken(sub);
+        SignInOutcome next = issue(ChallengeName.MFA_SETUP, options, null, null, TOTP_ASSOCIATED, null,
+                with.terms(poolId, clientId), with, now, Map.of());
+        return SignInOutcome.setUpStep(next.session(), secret);
+    }
+
+    @CommandHandler
+    public SignInOutcome handle(VerifySoftwareTokenInSession command, SignInCollaborators with) {
+        Instant now = EventTime.now(with.clock());
+        SignInOutcome unusable = guard(command.secret(), now);
+        if (unusable != null) {
+            return unusable;
+        }
+        requireTotpSetUp();
+        if (!TOTP_ASSOCIATED.equals(setUp)) {
+            throw new AuthledgerException(ErrorCode.SoftwareTokenNotFound,
+                    "Associate a software token with this session first.");
+        }
+        CodeVerdict verdict = with.users().verifySoftwareToken(sub, command.code(), command.friendlyDeviceName());
+        if (verdict != CodeVerdict.ACCEPTED) {
+            int wrong = wrongAnswers + 1;
+            apply(new ChallengeFailed(sessionId, poolId, sub, challenge, wrong, wrong >= MAX_WRONG_ANSWERS,
+                    "wrong-code", now));
+            if (wrong >= MAX_WRONG_ANSWERS) {
+                apply(new SignInFailed(sessionId, poolId, sub, "too-many-wrong-answers", now));
+            }
+            return SignInOutcome.refused(new AuthledgerException(ErrorCode.CodeMismatch,
+                    "Code mismatch and fail enable Software Token MFA"));
+        }
+        SignInOutcome next = issue(ChallengeName.MFA_SETUP, options, null, null, TOTP_VERIFIED, null,
+                with.terms(poolId, clientId), with, now, Map.of());
+        return SignInOutcome.setUpStep(next.session(), null);
+    }
+
+    private void requireTotpSetUp() {
+        if (challenge != ChallengeName.MFA_SETUP || !options.contains(Factor.SOFTWARE_TOKEN_MFA.name())) {
+            throw new AuthledgerException(ErrorCode.InvalidSession, "This session is not setting up an "
+                    + "authenticator (MFA_SETUP with SOFTWARE_TOKEN_MFA).");
+        }
+    }
+
+    /**
+     * Null when the secret answers the current step of a live attempt; otherwise
+     * the refusal. An expired session is recorded as such (returned, so the record commits), other refusals are
+     * thrown (they change nothing).
+     */
+    private void requireClient(String presentedClientId) {
+        if (!clientId.equals(presentedClientId)) {
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
+    }
+
+    private SignInOutcome guard(String secret, Instant now) {
+        if (ended || stepHash == null || !SessionSecrets.matches(stepHash, secret)) {
+            boolean used = ended || authTime != null || usedStepHashes.contains(SessionSecrets.hash(secret));
+            throw new AuthledgerException(ErrorCode.InvalidSession, used ? USED_ONCE : INVALID);
+        }
+        if (!now.isBefore(expiresAt)) {
+            apply(new SessionExpired(sessionId, poolId, sub, now));
+            return SignInOutcome.refused(new AuthledgerException(ErrorCode.SessionExpired, EXPIRED));
+        }
+        return null;
+    }
+
+    private SignInOutcome succeed(ClientTerms client, SignInCollaborators with, Instant now) {
+        with.users().clearFailures(sub);
+        String refreshSecret = with.secrets().newSecret();
+        Instant refreshExpiry = now.plus(client.refreshTokenValidity());
+        apply(new SignInSucceeded(sessionId, poolId, sub, clientId, List.copyOf(amr),
+                SessionSecrets.hash(refreshSecret), refreshExpiry, now));
+        with.families().open(sessionId, poolId, sub, clientId, now, refreshExpiry);
+        return SignInOutcome.tokens(tokens(client, with), SessionSecrets.join(sessionId, refreshSecret));
+    }
+
+    private IssuedTokens tokens(ClientTerms client, SignInCollaborators with) {
+        return with.tokenIssuer().issue(new TokenRequest(poolId, clientId, sub, username, authTime,
+                phoneNumberVerified, amr, sessionId, sessionId, client.accessTokenValidity(),
+                client.idTokenValidity()));
+    }
+
+    // ---- the token family
+
+    @CommandHandler
+    public SignInOutcome handle(RefreshTokens command, SignInCollaborators with) {
+        Instant now = EventTime.now(with.clock());
+        if (authTime == null || !clientId.equals(command.clientId())) {
+            throw new AuthledgerException(ErrorCode.NotAuthorized, INVALID_REFRESH);
+        }
+        if (revoked || with.families().refusal(sessionId).isPresent()) {
+            throw new AuthledgerException(ErrorCode.RefreshTokenRevoked, REVOKED_REFRESH);
+        }
+        if (!now.isBefore(refreshExpiresAt)) {
+            throw new AuthledgerException(ErrorCode.NotAuthorized, "Refresh Token has expired");
+        }
+        String presented = SessionSecrets.hash(command.secret());
+        if (SessionSecrets.matches(refreshTokenHashes.get(refreshTokenHashes.size() - 1), command.secret())) {
+            String next = with.secrets().newSecret();
+            apply(new RefreshTokenRotated(sessionId, poolId, sub, generation + 1, SessionSecrets.hash(next), now));
+            return SignInOutcome.tokens(tokens(with.terms(poolId, clientId), with), SessionSecrets.join(sessionId, next));
+        }
+        if (refreshTokenHashes.contains(presented)) {
+            apply(new TokenFamilyRevoked(sessionId, poolId, sub, RevocationReason.REFRESH_TOKEN_REUSED, now));
+            with.families().revoke(sessionId, RevocationReason.REFRESH_TOKEN_REUSED, now);
+            return SignInOutcome.refused(new AuthledgerException(ErrorCode.RefreshTokenRevoked, REVOKED_REFRESH));
+        }
+        throw new AuthledgerException(ErrorCode.NotAuthorized, INVALID_REFRESH);
+    }
+
+    // ---- helpers
+
+    private static String required(Map<String, String> responses, String name) {
+        String value = responses.get(name);
+        InvalidInput.require(name, value);
+        return value;
+    }
+
+    static String maskPhone(String e164) {
+        int keep = Math.min(4, e164.length() - 1);
+        return "+" + "*".repeat(e164.length() - 1 - keep) + e164.substring(e164.length() - keep);
+    }
+
+    private static String jsonArray(List<String> names) {
+        return "[" + String.join(",", names.stream().map(name -> "\"" + name + "\"").toList()) + "]";
+    }
+
+    // ---- state
+
+    @EventSourcingHandler
+    void on(SignInStarted event) {
+        sessionId = event.sessionId();
+        poolId = event.poolId();
+        clientId = event.clientId();
+        sub = event.sub();
+        username = event.username();
+        ipAddress = event.ipAddress();
+        phoneNumberVerified = event.phoneNumberVerified();
+        amr = new ArrayList<>(List.of("pwd"));
+    }
+
+    @EventSourcingHandler
+    void on(ChallengeIssued event) {
+        if (stepHash != null) {
+            usedStepHashes.add(stepHash);
+        }
+        challenge = event.challenge();
+        stepHash = event.stepHash();
+        expiresAt = event.expiresAt();
+        wrongAnswers = 0;
+        options = event.options() == null ? List.of() : List.copyOf(event.options());
+        codeMac = event.codeMac();
+        setUp = event.setUp();
+        phoneVersion = event.phoneVersion();
+    }
+
+    @EventSourcingHandler
+    void on(ChallengeFailed event) {
+        wrongAnswers = event.wrongAnswers();
+        if (event.consumed()) {
+            ended = true;
+        }
+    }
+
+    /** The step's session is spent by the next ChallengeIssued or by SignInSucceeded; a factor joins the amr. */
+    @EventSourcingHandler
+    void on(ChallengeAnswered event) {
+        String factor = switch (event.method()) {
+            case "totp", "totp-set-up" -> "otp";
+            case "sms", "sms-set-up" -> "sms";
+            case "recovery-code" -> "recovery-code";
+            default -> null;
+        };
+        if (factor != null) {
+            amr.add(factor);
+            amr.add("mfa");
+        }
+        if (event.method().equals("sms-set-up")) {
+            phoneNumberVerified = true;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SignInFailed event) {
+        ended = true;
+    }
+
+    @EventSourcingHandler
+    void on(SessionExpired event) {
+        ended = true;
+    }
+
+    @EventSourcingHandler
+    void on(SignInSucceeded event) {
+        if (stepHash != null) {
+            usedStepHashes.add(stepHash);
+        }
+        stepHash = null;
+        challenge = null;
+        codeMac = null;
+        amr = new ArrayList<>(event.amr());
+        authTime = event.occurredAt();
+        refreshExpiresAt = event.refreshExpiresAt();
+        refreshTokenHashes = new ArrayList<>(List.of(event.refreshTokenHash()));
+        generation = 0;
+    }
+
+    @EventSourcingHandler
+    void on(RefreshTokenRotated event) {
+        generation = event.generation();
+        refreshTokenHashes.add(event.refreshTokenHash());
+    }
+
+    @EventSourcingHandler
+    void on(TokenFamilyRevoked event) {
+        revoked = true;
+    }
+}

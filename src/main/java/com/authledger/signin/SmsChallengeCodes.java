@@ -1,0 +1,55 @@
+package com.authledger.signin;
+
+import com.authledger.delivery.Deliveries;
+import com.authledger.delivery.OutboundMessage;
+import com.authledger.pool.PoolContext;
+import com.authledger.secrets.OneTimeCodeMac;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.RuleViolation;
+import com.authledger.user.UserSecrets;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/**
+ * The codes of SMS_MFA challenges: six digits from a secure source, sent after commit in the pool's SMS text, each
+ * taken from the {@link SmsBudgets} first, and kept only as a keyed HMAC bound to the user and the session, so a code
+ * answers nothing but the session it was sent for.
+ */
+@Component
+public class SmsChallengeCodes {
+
+    static final String PURPOSE = "SIGN_IN_MFA";
+
+    private final UserSecrets secrets;
+    private final OneTimeCodeMac macs;
+    private final SmsBudgets budgets;
+    private final Deliveries deliveries;
+
+    public SmsChallengeCodes(UserSecrets secrets, OneTimeCodeMac macs, SmsBudgets budgets, Deliveries deliveries) {
+        this.secrets = secrets;
+        this.macs = macs;
+        this.budgets = budgets;
+        this.deliveries = deliveries;
+    }
+
+    /** Sends a new code to {@code phoneNumber} once the transaction commits; answers its HMAC. */
+    public String send(PoolContext pool, String sub, String sessionId, String phoneNumber, String ipAddress,
+                       Instant now) {
+        if (!pool.canSendSms()) {
+            throw new RuleViolation(ErrorCode.SmsSenderRequired,
+                    "The pool has no SMS sender: configure its smsSender before SMS MFA can be used.");
+        }
+        budgets.take(pool.poolId(), sub, ipAddress, now);
+        String code = secrets.newCode();
+        String template = pool.mfa().sms().message() != null ? pool.mfa().sms().message()
+                : com.authledger.pool.SmsMfa.DEFAULT_MESSAGE;
+        deliveries.afterCommit(OutboundMessage.sms(pool.poolId(), pool.mfa().smsSender(), phoneNumber,
+                template.replace(com.authledger.pool.SmsMfa.CODE_PLACEHOLDER, code), PURPOSE));
+        return macs.mac(sub, PURPOSE + ":" + sessionId, code);
+    }
+
+    public boolean matches(String mac, String sub, String sessionId, String code) {
+        return mac != null && macs.matches(mac, sub, PURPOSE + ":" + sessionId, code);
+    }
+}

@@ -1,0 +1,71 @@
+package com.authledger.signin.api;
+
+import com.authledger.shared.InvalidInput;
+import com.authledger.user.Results.SignInProfile;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Map;
+
+/**
+ * The commands of a {@code SignInSession}, addressed by the session's id (the part of the session string, or of a
+ * refresh token, before the dot). The secret after the dot is checked against the hash the session holds; it is
+ * never logged. A command naming an app client is refused unless it is the client the sign-in started with; the
+ * session reads that client's current settings (session and token lifetimes) at every step.
+ */
+public final class SignInCommand {
+
+    private SignInCommand() {
+    }
+
+    /** The password was verified: the session starts, and answers its first challenge or the tokens. */
+    public record StartSignIn(@TargetAggregateIdentifier String sessionId, String poolId, ClientTerms client,
+                              SignInProfile profile, SignInContext context) {
+    }
+
+    /**
+     * An answer to the session's current challenge, with Cognito's ChallengeResponses ({@code SOFTWARE_TOKEN_MFA_CODE},
+     * {@code SMS_MFA_CODE}, {@code ANSWER}, {@code NEW_PASSWORD}, {@code USERNAME}, ...).
+     */
+    public record RespondToChallenge(@TargetAggregateIdentifier String sessionId, String secret, String clientId,
+                                     ChallengeName challenge, Map<String, String> responses,
+                                     SignInContext context) {
+        public RespondToChallenge {
+            responses = responses == null ? Map.of() : Map.copyOf(responses);
+            context = context == null ? SignInContext.NONE : context;
+        }
+
+        @Override
+        public String toString() {
+            return "RespondToChallenge[session=" + sessionId + ", " + challenge + ", redacted]";
+        }
+    }
+
+    /** MFA_SETUP: a new authenticator secret for the user, inside the sign-in (AssociateSoftwareToken with Session). */
+    public record AssociateSoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret) {
+        @Override
+        public String toString() {
+            return "AssociateSoftwareTokenInSession[session=" + sessionId + ", redacted]";
+        }
+    }
+
+    /** MFA_SETUP: the new authenticator proven with a code; TOTP is enabled (VerifySoftwareToken with Session). */
+    public record VerifySoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret,
+                                               String code, String friendlyDeviceName) {
+        public VerifySoftwareTokenInSession {
+            InvalidInput.require("userCode", code);
+        }
+
+        @Override
+        public String toString() {
+            return "VerifySoftwareTokenInSession[session=" + sessionId + ", redacted]";
+        }
+    }
+
+    /** REFRESH_TOKEN_AUTH: new ID and access tokens, and the family's next refresh token. */
+    public record RefreshTokens(@TargetAggregateIdentifier String sessionId, String secret, String clientId) {
+        @Override
+        public String toString() {
+            return "RefreshTokens[family=" + sessionId + ", redacted]";
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.authledger.signin.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything a {@code SignInSession} emits: one sign-in attempt from its verified password to its tokens, and the
+ * token family (refresh tokens) it then opened. Session strings and refresh tokens appear only as SHA-256 hashes of
+ * their 256-bit secrets; SMS codes only as keyed HMACs; a phone number only masked.
+ */
+public sealed interface SignInEvent {
+
+    String sessionId();
+
+    String poolId();
+
+    String sub();
+
+    Instant occurredAt();
+
+    /**
+     * The password was accepted: the attempt starts, from this context. {@code phoneNumberVerified} is the user's at
+     * that moment (it goes into the tokens).
+     */
+    record SignInStarted(String sessionId, String poolId, String clientId, String sub, String username,
+                         boolean phoneNumberVerified, String ipAddress, String userAgent, String deviceId,
+                         Instant occurredAt)
+            implements SignInEvent {
+    }
+
+    /**
+     * A challenge was put to the user. The session string answering it hashes to {@code stepHash}; it is valid until
+     * {@code expiresAt}. For {@code SMS_MFA}, {@code codeMac} is the keyed HMAC of the code sent to
+     * {@code codeDestination} (masked). For {@code MFA_SETUP}, {@code setUp} says how far the enrolment went:
+     * {@code null}, {@code TOTP_ASSOCIATED}, {@code TOTP_VERIFIED} or {@code SMS_CODE_SENT}.
+     * {@code phoneVersion} fingerprints the phone number a setup code went to.
+     */
+    record ChallengeIssued(String sessionId, String poolId, String sub, ChallengeName challenge, String stepHash,
+                           List<String> options, String codeMac, String codeDestination, String setUp,
+                           String phoneVersion, Instant expiresAt, Instant occurredAt) implements SignInEvent {
+    }
+
+    /** A wrong answer. The third one ({@code consumed}) ends the session. */
+    record ChallengeFailed(String sessionId, String poolId, String sub, ChallengeName challenge, int wrongAnswers,
+                           boolean consumed, String reason, Instant occurredAt) implements SignInEvent {
+    }
+
+    /**
+     * A right answer: {@code method} is how: {@code totp}, {@code sms}, {@code recovery-code} (a second factor),
+     * {@code sms-set-up}, {@code totp-set-up} (a factor enrolled and used in MFA_SETUP), {@code new-password},
+     * {@code selected-<factor>}.
+     */
+    record ChallengeAnswered(String sessionId, String poolId, String sub, ChallengeName challenge, String method,
+                             Instant occurredAt) implements SignInEvent {
+    }
+
+    /**
+     * Tokens were issued: the session is now a token family whose refresh token hashes to {@code refreshTokenHash},
+     * valid until {@code refreshExpiresAt}. {@code amr} names the factors used.
+     */
+    record SignInSucceeded(String sessionId, String poolId, String sub, String clientId, List<String> amr,
+                           String refreshTokenHash, Instant refreshExpiresAt, Instant occurredAt)
+            implements SignInEvent {
+    }
+
+    /** The attempt ended without tokens: too many wrong answers, or the user was locked out meanwhile. */
+    record SignInFailed(String sessionId, String poolId, String sub, String reason, Instant occurredAt)
+            implements SignInEvent {
+    }
+
+    /** An answer came after the session expired. */
+    record SessionExpired(String sessionId, String poolId, String sub, Instant occurredAt) implements SignInEvent {
+    }
+
+    /** A refresh token was used: new ID and access tokens, and the next refresh token of the family. */
+    record RefreshTokenRotated(String sessionId, String poolId, String sub, int generation, String refreshTokenHash,
+                               Instant occurredAt) implements SignInEvent {
+    }
+
+    /** No token of the family is accepted any more ({@code reason}: reuse of a rotated refresh token, sign-out, ...). */
+    record TokenFamilyRevoked(String sessionId, String poolId, String sub, String reason, Instant occurredAt)
+            implements SignInEvent {
+    }
+}

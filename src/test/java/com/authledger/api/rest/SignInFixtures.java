@@ -1,0 +1,78 @@
+package com.authledger.api.rest;
+
+import com.authledger.support.TestApi;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sign-in through the native API: app clients, confirmed users, InitiateAuth and RespondToAuthChallenge. */
+final class SignInFixtures {
+
+    static final String PASSWORD_FLOWS = "[\"ALLOW_USER_PASSWORD_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]";
+
+    private SignInFixtures() {
+    }
+
+    static String auth(String poolId) {
+        return RestFixtures.POOLS + "/" + poolId + "/auth";
+    }
+
+    /** An app client without a secret that allows password and refresh-token sign-in. */
+    static String client(TestApi api, String poolId) {
+        TestApi.Response created = api.post(RestFixtures.POOLS + "/" + poolId + "/clients",
+                "{\"name\":\"web\",\"explicitAuthFlows\":" + PASSWORD_FLOWS + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("clientId").asText();
+    }
+
+    /** A CONFIRMED user with {@link UserFixtures#PASSWORD} as its own password. */
+    static JsonNode confirmedUser(TestApi api, String poolId, String username, String... members) {
+        JsonNode user = UserFixtures.createUser(api, poolId, username, members);
+        TestApi.Response set = api.put(UserFixtures.user(poolId, username) + "/password",
+                "{\"password\":\"" + UserFixtures.PASSWORD + "\",\"permanent\":true}");
+        assertThat(set.status()).as(set.toString()).isIn(200, 204);
+        return user;
+    }
+
+    static TestApi.Response initiate(TestApi api, String poolId, String clientId, String username, String password) {
+        return initiate(api, poolId, clientId, username, password, "203.0.113.7");
+    }
+
+    static TestApi.Response initiate(TestApi api, String poolId, String clientId, String username, String password,
+                                     String ip) {
+        return api.post(auth(poolId) + "/initiate", "{\"clientId\":\"" + clientId + "\",\"authFlow\":"
+                + "\"USER_PASSWORD_AUTH\",\"authParameters\":{\"USERNAME\":\"" + username + "\",\"PASSWORD\":\""
+                + password + "\"},\"context\":{\"ipAddress\":\"" + ip + "\",\"userAgent\":\"test-agent\","
+                + "\"deviceId\":\"laptop-1\"}}");
+    }
+
+    static TestApi.Response respond(TestApi api, String poolId, String clientId, String challenge, String session,
+                                    String responses) {
+        return api.post(auth(poolId) + "/respond", "{\"clientId\":\"" + clientId + "\",\"challengeName\":\""
+                + challenge + "\",\"session\":\"" + session + "\",\"challengeResponses\":" + responses + "}");
+    }
+
+    static TestApi.Response refresh(TestApi api, String poolId, String clientId, String refreshToken) {
+        return api.post(auth(poolId) + "/initiate", "{\"clientId\":\"" + clientId + "\",\"authFlow\":"
+                + "\"REFRESH_TOKEN_AUTH\",\"authParameters\":{\"REFRESH_TOKEN\":\"" + refreshToken + "\"}}");
+    }
+
+    /** The answer is a challenge of this name; answers its session. */
+    static String challenge(TestApi.Response response, String name) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("challengeName").asText()).as(response.toString()).isEqualTo(name);
+        assertThat(response.json().has("authenticationResult")).isFalse();
+        return response.json().path("session").asText();
+    }
+
+    /** The answer is tokens; answers the authentication result. */
+    static JsonNode tokens(TestApi.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        JsonNode result = response.json().path("authenticationResult");
+        assertThat(result.path("accessToken").asText()).as(response.toString()).isNotEmpty();
+        assertThat(result.path("idToken").asText()).isNotEmpty();
+        assertThat(result.path("refreshToken").asText()).isNotEmpty();
+        assertThat(result.path("tokenType").asText()).isEqualTo("Bearer");
+        return result;
+    }
+}
