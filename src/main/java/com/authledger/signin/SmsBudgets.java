@@ -38,13 +38,13 @@ public class SmsBudgets {
     private final List<Budget> budgets;
 
     public SmsBudgets(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                      @Value("${authledger.sms-budget.per-user:5}") int perUser,
-                      @Value("${authledger.sms-budget.per-user-window:15m}") Duration perUserWindow,
-                      @Value("${authledger.sms-budget.per-ip:20}") int perIp,
-                      @Value("${authledger.sms-budget.per-ip-window:1h}") Duration perIpWindow,
-                      @Value("${authledger.sms-budget.per-pool:1000}") int perPool,
-                      @Value("${authledger.sms-budget.per-pool-window:1h}") Duration perPoolWindow,
-                      @Value("${authledger.sms-budget.global-per-hour:10000}") int globalPerHour) {
+                      @Value("${authledger.sms-budget.per-user}") int perUser,
+                      @Value("${authledger.sms-budget.per-user-window}") Duration perUserWindow,
+                      @Value("${authledger.sms-budget.per-ip}") int perIp,
+                      @Value("${authledger.sms-budget.per-ip-window}") Duration perIpWindow,
+                      @Value("${authledger.sms-budget.per-pool}") int perPool,
+                      @Value("${authledger.sms-budget.per-pool-window}") Duration perPoolWindow,
+                      @Value("${authledger.sms-budget.global-per-hour}") int globalPerHour) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
