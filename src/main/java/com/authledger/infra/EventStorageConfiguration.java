@@ -121,6 +121,12 @@ public class EventStorageConfiguration {
         return aggregateCache(eventStore, environment);
     }
 
+    /** A sign-in's next step usually comes within seconds: its session is answered from memory. */
+    @Bean
+    public Cache signInSessionCache(ObjectProvider<EventStore> eventStore, Environment environment) {
+        return aggregateCache(eventStore, environment);
+    }
+
     static Cache aggregateCache(ObjectProvider<EventStore> eventStore, Environment environment) {
         boolean embedded = EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"));
         boolean verify = environment.getProperty("authledger.aggregate-cache.verify-against-store", Boolean.class,

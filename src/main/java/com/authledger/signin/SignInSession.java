@@ -63,7 +63,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Once it succeeded, the session is a token family: its refresh token is rotated at every use, and a rotated one
  * presented again revokes the family (someone holds a copy).
  */
-@Aggregate
+@Aggregate(cache = "signInSessionCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class SignInSession {

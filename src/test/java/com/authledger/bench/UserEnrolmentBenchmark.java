@@ -1,30 +1,24 @@
 package com.authledger.bench;
 
-import com.authledger.AuthledgerApplication;
+import com.authledger.bench.BenchRunner.Phase;
+import com.authledger.bench.BenchRunner.Step;
 import com.authledger.user.UserSecrets;
 import com.authledger.user.factor.Totp;
 import com.authledger.user.password.Srp6a;
 import org.HdrHistogram.Histogram;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The user slice through HTTP, on the embedded default (an H2 file database in a fresh temporary directory), with
@@ -61,7 +54,7 @@ import java.util.stream.Stream;
  */
 public final class UserEnrolmentBenchmark {
 
-    static final String KEY = MfaConfigThroughputBenchmark.KEY;
+    static final String KEY = BenchRunner.KEY;
     private static final String POOL = "{\"name\":\"bench users\",\"mfaMode\":\"OPTIONAL\","
             + "\"totpMfa\":{\"enabled\":true}}";
     private static final String PASSWORD = "Temp-Pass-123";
@@ -84,24 +77,12 @@ public final class UserEnrolmentBenchmark {
         int firstWarmupSeconds = Integer.getInteger("bench.firstWarmupSeconds", 120);
         long maxRequests = Long.getLong("bench.maxRequests", 1_000_000);
         int usersPerClient = Integer.getInteger("bench.usersPerClient", 64);
-        List<String> phases = Arrays.stream(System.getProperty("bench.phases", String.join(",", PHASES)).split(","))
-                .map(String::strip).filter(p -> !p.isEmpty()).toList();
-        if (phases.isEmpty() || !PHASES.containsAll(phases)) {
-            throw new IllegalArgumentException("bench.phases: a subset of " + PHASES + ", not " + phases);
-        }
+        List<String> phases = BenchRunner.phases(PHASES);
         Path dataDir = Files.createTempDirectory("authledger-bench");
 
-        AuthledgerApplication.disableAxonUpdateChecker();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(AuthledgerApplication.class)
-                .run("--server.port=0", "--server.address=127.0.0.1",
-                        "--authledger.data-dir=" + dataDir,
-                        "--authledger.security.api-keys[0].name=bench",
-                        "--authledger.security.api-keys[0].role=admin",
-                        "--authledger.security.api-keys[0].sha256=" + HexFormat.of().formatHex(
-                                com.authledger.security.ApiKeyRegistry.sha256(KEY)),
-                        "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = BenchRunner.startService(dataDir);
         try {
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            int port = BenchRunner.port(app);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 
             // the verifier alone, on one thread of an otherwise idle service: what every create pays at least
@@ -175,11 +156,11 @@ public final class UserEnrolmentBenchmark {
                     eventsBeforeRead = count(jdbc, "SELECT COUNT(*) FROM domain_event_entry");
                 }
                 System.out.printf(Locale.ROOT, "%n%s: warm-up%n", phase);
-                Phase warmup = run(port, clients, steps, results.isEmpty() ? firstWarmupSeconds : warmupSeconds,
+                Phase warmup = BenchRunner.run(port, clients, steps, results.isEmpty() ? firstWarmupSeconds : warmupSeconds,
                         maxRequests);
                 System.out.printf(Locale.ROOT, "%s: measured, from %s%s%n", phase, Instant.now(),
                         history(phase, counters, enrolledCount));
-                Phase measured = run(port, clients, steps, seconds, maxRequests);
+                Phase measured = BenchRunner.run(port, clients, steps, seconds, maxRequests);
                 System.out.printf(Locale.ROOT, "%s: done at %s%s%n", phase, Instant.now(),
                         history(phase, counters, enrolledCount));
                 results.put(phase, new Phase[]{warmup, measured});
@@ -203,7 +184,7 @@ public final class UserEnrolmentBenchmark {
             long dataKeys = count(jdbc, "SELECT COUNT(*) FROM data_key");
             long behind = count(jdbc, "SELECT COUNT(*) FROM user_account u WHERE u.version <> (SELECT "
                     + "MAX(e.sequence_number) FROM domain_event_entry e WHERE e.aggregate_identifier = u.sub)");
-            long failed = results.values().stream().mapToLong(p -> p[0].failed + p[1].failed).sum();
+            long failed = results.values().stream().mapToLong(p -> p[0].failed() + p[1].failed()).sum();
 
             System.out.printf(Locale.ROOT, "%nUserEnrolmentBenchmark: %d clients, one pool, H2 file, users' "
                     + "projection live (read-your-writes), %d users enrolled in set-up%n", clients, enrolledCount);
@@ -232,14 +213,9 @@ public final class UserEnrolmentBenchmark {
             }
             System.out.printf(Locale.ROOT, "failed requests, all phases and warm-ups: %d (must be 0)%n", failed);
             System.out.println();
-            System.out.println("| phase | clients | ops/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | measured "
-                    + "| failed |");
+            System.out.println(Phase.header("phase"));
             for (Map.Entry<String, Phase[]> result : results.entrySet()) {
-                Phase m = result.getValue()[1];
-                System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
-                        result.getKey(), clients, m.throughput(), ms(m.latency.getValueAtPercentile(50)),
-                        ms(m.latency.getValueAtPercentile(90)), ms(m.latency.getValueAtPercentile(99)),
-                        ms(m.latency.getValueAtPercentile(99.9)), ms(m.latency.getMaxValue()), m.ok, m.failed);
+                System.out.println(result.getValue()[1].row(result.getKey(), clients));
             }
             boolean consistent = registered == created && rows == created && claims == created
                     && dataKeys == created && contacts == 2 * created && verified == enrolledCount
@@ -253,21 +229,7 @@ public final class UserEnrolmentBenchmark {
             app.close();
         }
         // a run leaves hundreds of megabytes: kept only when the checks fail (above), for a look at the rows
-        deleteRecursively(dataDir);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    /** One request of a phase: null when it succeeded as expected, else what went wrong. */
-    @FunctionalInterface
-    private interface Step {
-        String send(KeepAliveClient http) throws IOException;
+        BenchRunner.deleteRecursively(dataDir);
     }
 
     private static final class Counters {
@@ -306,15 +268,15 @@ public final class UserEnrolmentBenchmark {
                     for (int i = 0; i < usersPerClient; i++) {
                         long n = NEXT_USER.incrementAndGet();
                         String name = username(n);
-                        expect(http.send("POST", users, createBody(n)), 201, "create " + name);
-                        KeepAliveClient.Response associated = expect(
+                        BenchRunner.expect(http.send("POST", users, createBody(n)), 201, "create " + name);
+                        KeepAliveClient.Response associated = BenchRunner.expect(
                                 http.send("POST", users + "/" + name + "/software-token", ""), 200, "associate");
                         Matcher secret = SECRET.matcher(associated.body());
                         if (!secret.find()) {
                             throw new IllegalStateException("No secret in " + associated.body());
                         }
                         String code = totp.codeAt(secret.group(1), Totp.step(Instant.now()));
-                        expect(http.send("POST", users + "/" + name + "/software-token/verify",
+                        BenchRunner.expect(http.send("POST", users + "/" + name + "/software-token/verify",
                                 "{\"userCode\":\"" + code + "\",\"friendlyDeviceName\":\"bench\"}"), 200, "verify");
                         mine.add(name);
                     }
@@ -334,13 +296,6 @@ public final class UserEnrolmentBenchmark {
         return enrolled;
     }
 
-    private static KeepAliveClient.Response expect(KeepAliveClient.Response response, int status, String what) {
-        if (response.status() != status) {
-            throw new IllegalStateException(what + ": " + response.status() + " " + response.body());
-        }
-        return response;
-    }
-
     private static String payloadCount(String event) {
         return "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type = 'com.authledger.user.api.UserEvent$"
                 + event + "'";
@@ -348,10 +303,6 @@ public final class UserEnrolmentBenchmark {
 
     private static long count(JdbcTemplate jdbc, String sql) {
         return jdbc.queryForObject(sql, Long.class);
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1_000_000.0;
     }
 
     private record VerifierCost(int calls, double meanMicros, double p50Micros, double p99Micros) {
@@ -411,72 +362,5 @@ public final class UserEnrolmentBenchmark {
             throw new IllegalStateException();
         }
         return new OpenCost(calls, micros.getMean(), micros.getValueAtPercentile(50));
-    }
-
-    private record Phase(long ok, long failed, double seconds, Histogram latency) {
-        double throughput() {
-            return ok / seconds;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%d requests in %.1f s = %.0f ops/s; latency ms p50 %.2f, p90 %.2f,"
-                            + " p99 %.2f, p99.9 %.2f, max %.2f; failed %d", ok, seconds, throughput(),
-                    ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
-                    ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
-                    ms(latency.getMaxValue()), failed);
-        }
-    }
-
-    /** Every client sends its phase's requests, one at a time, until the time or request budget ends. */
-    private static Phase run(int port, int clients, IntFunction<Step> steps, int seconds, long maxRequests)
-            throws InterruptedException {
-        Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong budget = new AtomicLong(maxRequests);
-        CountDownLatch done = new CountDownLatch(clients);
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-        for (int c = 0; c < clients; c++) {
-            Step step = steps.apply(c);
-            Thread client = new Thread(() -> {
-                Histogram mine = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
-                try (KeepAliveClient http = new KeepAliveClient(port)) {
-                    while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
-                        long sent = System.nanoTime();
-                        String failure = step.send(http);
-                        mine.recordValue(Math.min(System.nanoTime() - sent, mine.getHighestTrackableValue()));
-                        if (failure == null) {
-                            ok.incrementAndGet();
-                        } else if (failed.incrementAndGet() <= 5) {
-                            System.err.println("failed: " + failure);
-                        }
-                    }
-                } catch (IOException e) {
-                    failed.incrementAndGet();
-                    System.err.println("failed: " + e);
-                } finally {
-                    synchronized (latency) {
-                        latency.add(mine);
-                    }
-                    done.countDown();
-                }
-            }, "bench-client-" + c);
-            client.start();
-        }
-        long reported = 0;
-        int tick = 1;
-        for (; !done.await(10, TimeUnit.SECONDS); tick++) {
-            long now = ok.get();
-            System.out.printf(Locale.ROOT, "  %4d s: %6.0f ops/s%n", tick * 10, (now - reported) / 10.0);
-            reported = now;
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double rest = elapsed - (tick - 1) * 10;
-        if (rest >= 1) {
-            System.out.printf(Locale.ROOT, "  %4.0f s: %6.0f ops/s%n", elapsed, (ok.get() - reported) / rest);
-        }
-        return new Phase(ok.get(), failed.get(), elapsed, latency);
     }
 }
