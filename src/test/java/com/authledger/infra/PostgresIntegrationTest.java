@@ -947,6 +947,76 @@ class PostgresIntegrationTest {
     }
 
     /**
+     * Sign-in across two nodes: two sessions, one started on each node, present the same TOTP code at once and
+     * exactly one gets tokens (the loser's append of the user's next event conflicts, and its retry sees the step
+     * used); failed steps on both nodes add up to one lockout, which both nodes then enforce.
+     */
+    @Test
+    void aTotpCodeSignsInOnceAcrossNodesAndFailuresOnBothLockTheUserOut() throws Exception {
+        TestApi nodeB = secondNodeAdmin();
+        clock.advance(Duration.ofMinutes(1));
+        String poolId = createPool("PG sign-in", TOTP);
+        String users = poolPath(poolId + "/users");
+        TestApi.Response client = admin().post(poolPath(poolId + "/clients"), "{\"name\":\"web\","
+                + "\"explicitAuthFlows\":[\"ALLOW_USER_PASSWORD_AUTH\"]}");
+        assertThat(client.status()).as("%s", client).isEqualTo(201);
+        String clientId = client.json().path("clientId").asText();
+        assertThat(admin().post(users, "{\"username\":\"ursula\",\"temporaryPassword\":\"Temp-Pass-123\"}")
+                .status()).isEqualTo(201);
+        assertThat(admin().put(users + "/ursula/password", "{\"password\":\"Ursulas-Pass-1\",\"permanent\":true}")
+                .status()).isEqualTo(200);
+        String secret = admin().post(users + "/ursula/software-token", null).json().path("secretCode").asText();
+        com.authledger.user.factor.Totp totp = new com.authledger.user.factor.Totp();
+        assertThat(admin().post(users + "/ursula/software-token/verify", "{\"userCode\":\""
+                + totp.codeAt(secret, com.authledger.user.factor.Totp.step(clock.instant())) + "\"}").status())
+                .isEqualTo(200);
+        assertThat(admin().put(users + "/ursula/mfa-preference",
+                "{\"softwareToken\":{\"enabled\":true,\"preferred\":true}}").status()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30));
+
+        String initiate = "{\"clientId\":\"" + clientId + "\",\"authFlow\":\"USER_PASSWORD_AUTH\","
+                + "\"authParameters\":{\"USERNAME\":\"ursula\",\"PASSWORD\":\"%s\"}}";
+        String auth = poolPath(poolId + "/auth");
+        TestApi.Response onA = admin().post(auth + "/initiate", initiate.formatted("Ursulas-Pass-1"));
+        TestApi.Response onB = nodeB.post(auth + "/initiate", initiate.formatted("Ursulas-Pass-1"));
+        assertThat(onA.json().path("challengeName").asText()).as("%s", onA).isEqualTo("SOFTWARE_TOKEN_MFA");
+        assertThat(onB.json().path("challengeName").asText()).as("%s", onB).isEqualTo("SOFTWARE_TOKEN_MFA");
+        String code = totp.codeAt(secret, com.authledger.user.factor.Totp.step(clock.instant()));
+        String respond = "{\"clientId\":\"" + clientId + "\",\"challengeName\":\"SOFTWARE_TOKEN_MFA\","
+                + "\"session\":\"%s\",\"challengeResponses\":{\"SOFTWARE_TOKEN_MFA_CODE\":\"" + code + "\"}}";
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Future<TestApi.Response> answerA = threads.submit(() -> {
+            start.await();
+            return admin().post(auth + "/respond", respond.formatted(onA.json().path("session").asText()));
+        });
+        java.util.concurrent.Future<TestApi.Response> answerB = threads.submit(() -> {
+            start.await();
+            return nodeB.post(auth + "/respond", respond.formatted(onB.json().path("session").asText()));
+        });
+        start.countDown();
+        List<TestApi.Response> answers = List.of(answerA.get(), answerB.get());
+        threads.shutdown();
+        assertThat(answers).as("%s", answers).extracting(TestApi.Response::status).containsExactlyInAnyOrder(200, 400);
+        assertThat(answers).filteredOn(answer -> answer.status() == 400).singleElement()
+                .satisfies(refused -> assertThat(refused.code()).isEqualTo("ExpiredCode"));
+        assertThat(answers).filteredOn(answer -> answer.status() == 200).singleElement()
+                .satisfies(signedIn -> assertThat(signedIn.json().path("authenticationResult").path("accessToken")
+                        .asText()).isNotEmpty());
+
+        // the refused code was the first failed step; four wrong passwords, on both nodes, make five
+        for (TestApi node : List.of(admin(), admin(), nodeB, nodeB)) {
+            assertThat(node.post(auth + "/initiate", initiate.formatted("Wrong-Pass-1")).code())
+                    .isEqualTo("NotAuthorized");
+        }
+        for (TestApi node : List.of(admin(), nodeB)) {
+            TestApi.Response locked = node.post(auth + "/initiate", initiate.formatted("Ursulas-Pass-1"));
+            assertThat(locked.status()).as("%s", locked).isEqualTo(429);
+            assertThat(locked.code()).isEqualTo("PasswordAttemptsExceeded");
+        }
+    }
+
+    /**
      * Node A answers from its cached copy without looking at the store when the requested configuration equals what
      * it has cached: after node B changed the pool, node A calls the old configuration "unchanged" at the old
      * version, and accepts an If-Match naming that old version. Nothing is appended, so no append race ever tells
