@@ -249,16 +249,16 @@ public class SignInSession {
     private SignInOutcome answerCode(Factor factor, String code, SignInContext context, ClientTerms client,
                                      SignInCollaborators with, Instant now) {
         boolean smsMatched = factor == Factor.SMS_MFA && with.smsCodes().matches(codeMac, sub, sessionId, code);
+        boolean setsUpSms = SMS_CODE_SENT.equals(setUp);
         StepVerdict verdict = with.users().authenticate(
-                new AuthenticateSignInStep(sub, factor, code, smsMatched, context));
+                new AuthenticateSignInStep(sub, factor, code, smsMatched, !setsUpSms, context));
         switch (verdict.outcome()) {
             case ACCEPTED -> {
-                boolean setsUpSms = SMS_CODE_SENT.equals(setUp);
                 if (setsUpSms) {
                     with.users().enableSmsMfa(sub, phoneVersion);
                 }
                 apply(new ChallengeAnswered(sessionId, poolId, sub, challenge,
-                        setsUpSms && verdict.method().equals("sms") ? "sms-set-up" : verdict.method(), now));
+                        setsUpSms ? "sms-set-up" : verdict.method(), now));
                 return succeed(client, with, now);
             }
             case LOCKED -> {

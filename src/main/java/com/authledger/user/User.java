@@ -602,7 +602,8 @@ public class User {
                     return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "totp");
                 }
             }
-        } else if (RECOVERY_CODE.matcher(UserSecrets.normalizeRecoveryCode(code)).matches()) {
+        } else if (command.recoveryCodeAccepted()
+                && RECOVERY_CODE.matcher(UserSecrets.normalizeRecoveryCode(code)).matches()) {
             for (int i = 0; i < recoveryCodeMacs.size(); i++) {
                 String mac = recoveryCodeMacs.get(i);
                 if (mac != null && secrets.recoveryCodeMatches(mac, sub, code)) {

@@ -210,15 +210,23 @@ public final class UserCommand {
 
     /**
      * A second-factor answer at sign-in: a six-digit code of {@code factor}, or one of the user's recovery codes in
-     * its place. For SMS the code was checked by the session that sent it ({@code smsCodeMatched}); a TOTP code is
+     * its place (unless {@code recoveryCodeAccepted} is false: setting SMS up proves the phone number, which only the
+     * code sent to it can). For SMS the code was checked by the session that sent it ({@code smsCodeMatched}); a TOTP code is
      * checked here, and accepted once at most. Refused unchecked while the user is locked out; a wrong answer counts
      * towards the lockout.
      */
     public record AuthenticateSignInStep(@TargetAggregateIdentifier String sub, SignInRequirement.Factor factor,
-                                         String code, boolean smsCodeMatched, SignInContext context) {
+                                         String code, boolean smsCodeMatched, boolean recoveryCodeAccepted,
+                                         SignInContext context) {
         public AuthenticateSignInStep {
             InvalidInput.require("code", code);
             context = context == null ? SignInContext.NONE : context;
+        }
+
+        /** A step where a recovery code may stand in for the factor's code. */
+        public AuthenticateSignInStep(String sub, SignInRequirement.Factor factor, String code, boolean smsCodeMatched,
+                                      SignInContext context) {
+            this(sub, factor, code, smsCodeMatched, true, context);
         }
 
         @Override
