@@ -312,6 +312,7 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(AssociateSoftwareTokenInSession command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
+        requirePool(command.poolId());
         SignInOutcome unusable = guard(command.secret(), now);
         if (unusable != null) {
             return unusable;
@@ -326,6 +327,7 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(VerifySoftwareTokenInSession command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
+        requirePool(command.poolId());
         SignInOutcome unusable = guard(command.secret(), now);
         if (unusable != null) {
             return unusable;
@@ -363,6 +365,12 @@ public class SignInSession {
      * the refusal. An expired session is recorded as such (returned, so the record commits), other refusals are
      * thrown (they change nothing).
      */
+    private void requirePool(String presentedPoolId) {
+        if (!poolId.equals(presentedPoolId)) {
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
+    }
+
     private void requireClient(String presentedClientId) {
         if (!clientId.equals(presentedClientId)) {
             throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);

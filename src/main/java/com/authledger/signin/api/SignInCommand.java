@@ -41,7 +41,8 @@ public final class SignInCommand {
     }
 
     /** MFA_SETUP: a new authenticator secret for the user, inside the sign-in (AssociateSoftwareToken with Session). */
-    public record AssociateSoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret) {
+    public record AssociateSoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret,
+                                                  String poolId) {
         @Override
         public String toString() {
             return "AssociateSoftwareTokenInSession[session=" + sessionId + ", redacted]";
@@ -50,7 +51,7 @@ public final class SignInCommand {
 
     /** MFA_SETUP: the new authenticator proven with a code; TOTP is enabled (VerifySoftwareToken with Session). */
     public record VerifySoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret,
-                                               String code, String friendlyDeviceName) {
+                                               String poolId, String code, String friendlyDeviceName) {
         public VerifySoftwareTokenInSession {
             InvalidInput.require("userCode", code);
         }
