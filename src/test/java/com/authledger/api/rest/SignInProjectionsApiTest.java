@@ -122,6 +122,31 @@ class SignInProjectionsApiTest {
     }
 
     @Test
+    void aRecoveryCodeIsAnMfaStepAndAWrongOneAFailure() {
+        String poolId = UserFixtures.totpOnlyPool(api);
+        String clientId = SignInFixtures.client(api, poolId);
+        String secret = totpUser(api, clock, poolId, "ray");
+        TestApi.Response generated = api.post(user(poolId, "ray") + "/recovery-codes", null);
+        assertThat(generated.status()).as(generated.toString()).isEqualTo(201);
+        String recoveryCode = generated.json().path("recoveryCodes").get(0).asText();
+
+        String session = challenge(initiate(api, poolId, clientId, "ray", PASSWORD), SOFTWARE_TOKEN_MFA);
+        assertProblem(respond(api, poolId, clientId, SOFTWARE_TOKEN_MFA, session,
+                "{\"SOFTWARE_TOKEN_MFA_CODE\":\"" + wrongTotpCode(secret, clock) + "\"}"), 400, "CodeMismatch");
+        tokens(respond(api, poolId, clientId, SOFTWARE_TOKEN_MFA, session,
+                "{\"SOFTWARE_TOKEN_MFA_CODE\":\"" + recoveryCode + "\"}"));
+        caughtUp();
+
+        JsonNode event = only(authEvents(poolId, "ray"), "authEvents");
+        assertThat(event.path("eventResponse").asText()).isEqualTo("Pass");
+        assertThat(steps(event)).containsExactly("Password:Success", "Mfa:Failure", "Mfa:Success");
+        JsonNode attempt = only(challenges(poolId, "all"));
+        assertThat(attempt.path("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(attempt.path("attemptsLeft").asInt()).isEqualTo(2);
+        assertThat(api.get(user(poolId, "ray") + "/auth-events").body()).doesNotContain(recoveryCode);
+    }
+
+    @Test
     void aWrongPasswordIsAFailedSignInOfItsOwnAndStartsNoAttempt() {
         String poolId = RestFixtures.createPool(api, RestFixtures.pool("Off", "OFF"));
         String clientId = SignInFixtures.client(api, poolId);
