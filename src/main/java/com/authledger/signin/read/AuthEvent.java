@@ -20,7 +20,10 @@ public record AuthEvent(String eventId, String eventType, Instant creationDate, 
     /** Cognito's EventResponse. */
     public enum Response { Pass, Fail, InProgress }
 
-    /** Cognito's ChallengeResponseType: {@code challengeName} Password or Mfa, {@code challengeResponse} Success or Failure. */
+    /**
+     * Cognito's ChallengeResponseType: {@code challengeName} Password or Mfa, {@code challengeResponse} Success or
+     * Failure.
+     */
     public record ChallengeResponse(String challengeName, String challengeResponse) {
     }
 
