@@ -43,9 +43,11 @@ public class SecurityConfiguration {
                                 path(HttpMethod.HEAD, "/*/.well-known/openid-configuration")).permitAll()
                         // the development outbox shows one-time codes: admins only
                         .requestMatchers(path(null, "/api/v1/dev/**")).hasRole(Role.ADMIN.name())
-                        // auditors read the users' MFA history, not their phone numbers, emails and names
+                        // auditors read the users' MFA and sign-in history, not their phone numbers, emails and names
                         .requestMatchers(path(HttpMethod.GET, "/api/v1/pools/*/users/*/mfa-history"),
-                                path(HttpMethod.HEAD, "/api/v1/pools/*/users/*/mfa-history"))
+                                path(HttpMethod.HEAD, "/api/v1/pools/*/users/*/mfa-history"),
+                                path(HttpMethod.GET, "/api/v1/pools/*/users/*/auth-events"),
+                                path(HttpMethod.HEAD, "/api/v1/pools/*/users/*/auth-events"))
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers(path(null, "/api/v1/pools/*/users"), path(null, "/api/v1/pools/*/users/**"))
                         .hasRole(Role.ADMIN.name())

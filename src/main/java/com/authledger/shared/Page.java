@@ -23,6 +23,11 @@ public record Page<T>(List<T> items, String nextPageToken) {
 
     /** The position after which the requested page starts; 0 for the first page. */
     public static long after(String pageToken) {
+        return after("pageToken", pageToken);
+    }
+
+    /** {@link #after(String)} for a listing whose token parameter has another name ({@code parameter}). */
+    public static long after(String parameter, String pageToken) {
         if (pageToken == null || pageToken.isEmpty()) {
             return 0;
         }
@@ -36,7 +41,7 @@ public record Page<T>(List<T> items, String nextPageToken) {
             }
             return position;
         } catch (NumberFormatException e) {
-            throw new InvalidInput("pageToken", "is not a token this API issued");
+            throw new InvalidInput(parameter, "is not a token this API issued");
         }
     }
 

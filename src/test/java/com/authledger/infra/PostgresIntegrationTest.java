@@ -206,10 +206,11 @@ class PostgresIntegrationTest {
                 + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", String.class);
         assertThat(tables).contains("domain_event_entry", "snapshot_event_entry", "token_entry", "pool",
                 "pool_mfa_config_version", "mfa_config_audit", "data_key", "signing_key", "app_client",
-                "flyway_schema_history");
+                "token_family", "sign_in_challenge", "auth_event", "sign_in_user", "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
-                .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
+                .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true",
+                        "9:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");
@@ -223,8 +224,62 @@ class PostgresIntegrationTest {
         assertThat(columnType("app_client", "refresh_token_validity_minutes")).isEqualTo("integer");
         assertThat(columnType("mfa_config_audit", "occurred_at")).isEqualTo("timestamp with time zone");
         assertThat(columnType("token_entry", "token")).isEqualTo("bytea");
+        assertThat(columnType("sign_in_challenge", "expires_at")).isEqualTo("timestamp with time zone");
+        assertThat(columnType("auth_event", "challenge_responses")).isEqualTo("character varying");
         assertThat(jdbc.queryForList("SELECT DISTINCT processor_name FROM token_entry", String.class))
                 .contains(PROCESSOR);
+    }
+
+    /**
+     * The sign-in projections on PostgreSQL: an attempt and a wrong password, their exact times, newest first, and
+     * the active/all listing of attempts against the clock.
+     */
+    @Test
+    void signInProjectionsAreKeptAndReadOnPostgresql() {
+        clock.advance(Duration.ofMinutes(1).plusNanos(123_456_789));
+        String poolId = createPool("PG sign-in", TOTP);
+        String clientId = admin().post(poolPath(poolId + "/clients"), "{\"name\":\"web\","
+                + "\"explicitAuthFlows\":[\"ALLOW_USER_PASSWORD_AUTH\"]}").json().path("clientId").asText();
+        String users = poolPath(poolId + "/users");
+        assertThat(admin().post(users, "{\"username\":\"pia\",\"temporaryPassword\":\"Temp-Pass-123\"}").status())
+                .isEqualTo(201);
+        assertThat(admin().put(users + "/pia/password", "{\"password\":\"Correct-Horse-7\",\"permanent\":true}")
+                .status()).isIn(200, 204);
+        String secret = admin().post(users + "/pia/software-token", null).json().path("secretCode").asText();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(admin().post(users + "/pia/software-token/verify", "{\"userCode\":\""
+                + new com.authledger.user.factor.Totp().codeAt(secret,
+                com.authledger.user.factor.Totp.step(clock.instant())) + "\"}").status()).isEqualTo(200);
+        assertThat(admin().put(users + "/pia/mfa-preference",
+                "{\"softwareToken\":{\"enabled\":true,\"preferred\":true}}").status()).isEqualTo(200);
+        String initiate = poolPath(poolId + "/auth/initiate");
+        String wrong = "{\"clientId\":\"" + clientId + "\",\"authFlow\":\"USER_PASSWORD_AUTH\",\"authParameters\":"
+                + "{\"USERNAME\":\"pia\",\"PASSWORD\":\"Wrong-Pass-1\"},\"context\":{\"ipAddress\":\"192.0.2.9\"}}";
+        assertThat(admin().post(initiate, wrong).status()).isEqualTo(400);
+        Instant failedAt = recordedNow();
+        clock.advance(Duration.ofSeconds(1));
+        TestApi.Response started = admin().post(initiate, wrong.replace("Wrong-Pass-1", "Correct-Horse-7"));
+        assertThat(started.json().path("challengeName").asText()).as("%s", started).isEqualTo("SOFTWARE_TOKEN_MFA");
+        Instant startedAt = recordedNow();
+        ProjectionsCaughtUp.await(processing, eventStore,
+                com.authledger.signin.read.SignInStateProjection.PROCESSING_GROUP);
+
+        JsonNode history = auditor().get(users + "/pia/auth-events").json().path("authEvents");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("eventResponse").asText()).isEqualTo("InProgress");
+        assertThat(Instant.parse(history.get(0).path("creationDate").asText())).isEqualTo(startedAt);
+        assertThat(history.get(1).path("eventResponse").asText()).isEqualTo("Fail");
+        assertThat(Instant.parse(history.get(1).path("creationDate").asText())).isEqualTo(failedAt);
+        assertThat(history.get(1).path("challengeResponses").get(0).path("challengeResponse").asText())
+                .isEqualTo("Failure");
+        JsonNode active = auditor().get(poolPath(poolId + "/challenges?status=active")).json().path("items");
+        assertThat(active).hasSize(1);
+        assertThat(Instant.parse(active.get(0).path("expiresAt").asText()))
+                .isEqualTo(startedAt.plus(Duration.ofMinutes(3)));
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(auditor().get(poolPath(poolId + "/challenges")).json().path("items")).isEmpty();
+        assertThat(auditor().get(poolPath(poolId + "/challenges?status=all")).json().path("items").get(0)
+                .path("outcome").asText()).isEqualTo("EXPIRED");
     }
 
     @Autowired

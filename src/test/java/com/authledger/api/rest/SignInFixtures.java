@@ -1,7 +1,13 @@
 package com.authledger.api.rest;
 
+import com.authledger.support.MutableClock;
 import com.authledger.support.TestApi;
+import com.authledger.user.factor.Totp;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +38,43 @@ final class SignInFixtures {
                 "{\"password\":\"" + UserFixtures.PASSWORD + "\",\"permanent\":true}");
         assertThat(set.status()).as(set.toString()).isIn(200, 204);
         return user;
+    }
+
+    /**
+     * A CONFIRMED user with a verified authenticator, enabled and preferred: its sign-in asks SOFTWARE_TOKEN_MFA.
+     * Answers the authenticator's secret; the clock has moved on past the step of the verification code.
+     */
+    static String totpUser(TestApi api, MutableClock clock, String poolId, String username) {
+        confirmedUser(api, poolId, username);
+        String user = UserFixtures.user(poolId, username);
+        String secret = api.post(user + "/software-token", null).json().path("secretCode").asText();
+        clock.advance(Duration.ofSeconds(30));
+        TestApi.Response verified = api.post(user + "/software-token/verify",
+                "{\"userCode\":\"" + totpCode(secret, clock) + "\"}");
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        TestApi.Response preferred = api.put(user + "/mfa-preference",
+                "{\"softwareToken\":{\"enabled\":true,\"preferred\":true}}");
+        assertThat(preferred.status()).as(preferred.toString()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(30));
+        return secret;
+    }
+
+    static String totpCode(String secret, MutableClock clock) {
+        return new Totp().codeAt(secret, Totp.step(clock.instant()));
+    }
+
+    /** A six-digit code that the authenticator accepts in none of the steps around now: a wrong answer for sure. */
+    static String wrongTotpCode(String secret, MutableClock clock) {
+        Totp totp = new Totp();
+        long now = Totp.step(clock.instant());
+        Set<String> near = Set.copyOf(LongStream.rangeClosed(now - 2, now + 2)
+                .mapToObj(step -> totp.codeAt(secret, step)).toList());
+        for (int digit = 0; ; digit++) {
+            String candidate = String.valueOf(digit).repeat(6);
+            if (!near.contains(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     static TestApi.Response initiate(TestApi api, String poolId, String clientId, String username, String password) {
