@@ -469,10 +469,13 @@ public class SignInSession {
         if (stepHash != null) {
             usedStepHashes.add(stepHash);
         }
+        if (event.challenge() != ChallengeName.MFA_SETUP || challenge != ChallengeName.MFA_SETUP) {
+            // a new challenge starts its count; the steps of one MFA_SETUP (associate, verify) share theirs
+            wrongAnswers = 0;
+        }
         challenge = event.challenge();
         stepHash = event.stepHash();
         expiresAt = event.expiresAt();
-        wrongAnswers = 0;
         options = event.options() == null ? List.of() : List.copyOf(event.options());
         codeMac = event.codeMac();
         setUp = event.setUp();
