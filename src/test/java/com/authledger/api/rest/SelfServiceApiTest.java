@@ -220,6 +220,16 @@ class SelfServiceApiTest {
                 .put(ME + "/mfa-preference", "{\"softwareToken\":{\"enabled\":true,\"preferred\":false}}");
         assertThat(next.status()).as(next.toString()).isEqualTo(200);
         assertThat(next.json().path("mfa").path("preferredMfa").isMissingNode()).isTrue();
+
+        // verifying a phone number is a change to the factors; an email is not, and signing out never is
+        long unchanged = events.eventCount();
+        assertProblem(me.post(ME + "/verify-attribute", "{\"attribute\":\"phone_number\",\"code\":\"123456\"}"),
+                403, "StepUpRequired");
+        assertThat(events.eventCount()).isEqualTo(unchanged);
+        assertThat(me.post(ME + "/verify-attribute", "{\"attribute\":\"email\",\"code\":\"123456\"}").status())
+                .isNotEqualTo(403);
+        assertThat(me.post(ME + "/sign-out", null).status()).isEqualTo(204);
+        assertRevoked(poolId, clientId, refreshed);
     }
 
     @Test
