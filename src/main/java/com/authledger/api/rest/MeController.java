@@ -34,6 +34,9 @@ import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserMfaStatusProjection;
 import com.authledger.user.read.UserQueries;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -64,7 +67,12 @@ import java.time.Instant;
 @RestController
 @RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Self-service with an access token")
+@SecurityRequirement(name = OpenApiConfiguration.ACCESS_TOKEN)
 class MeController {
+
+    /** The step-up header, as documented on the operations that need a step-up. */
+    static final String STEP_UP_DOC = "A current code of the user's authenticator or an unused recovery code; needed "
+            + "when the token's sign-in is 5 minutes old or more (else 403 StepUpRequired)";
 
     private final CommandDispatcher commands;
     private final UserQueries queries;
@@ -99,6 +107,7 @@ class MeController {
     @Operation(summary = "Change one's phone number: the verified one keeps serving until the new one is verified "
             + "(step-up)")
     @PutMapping(path = "/phone-number", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     UserResponse changePhoneNumber(@RequestBody PhoneNumberRequest body, HttpServletRequest request) {
         UserPrincipal me = me();
         InvalidInput.require("phoneNumber", body.phoneNumber());
@@ -119,6 +128,7 @@ class MeController {
 
     @Operation(summary = "Verify one's phone number (step-up) or email with its code (VerifyUserAttribute)")
     @PostMapping(path = "/verify-attribute", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     UserResponse verifyAttribute(@RequestBody VerifyAttributeRequest body, HttpServletRequest request) {
         UserPrincipal me = me();
         var command = new UserCommand.VerifyContact(me.sub(), UserController.contact(body.attribute()), body.code(),
@@ -134,6 +144,7 @@ class MeController {
     @Operation(summary = "Associate a new authenticator (AssociateSoftwareToken; step-up): the only answer that holds "
             + "the secret")
     @PostMapping("/software-token")
+    @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     SoftwareTokenResponse associateSoftwareToken(HttpServletRequest request) {
         UserPrincipal me = me();
         requireStepUp(me, request);
@@ -144,6 +155,7 @@ class MeController {
 
     @Operation(summary = "Verify the associated authenticator with a code (VerifySoftwareToken; step-up)")
     @PostMapping(path = "/software-token/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     VerifySoftwareTokenResponse verifySoftwareToken(@RequestBody VerifySoftwareTokenRequest body,
                                                     HttpServletRequest request) {
         UserPrincipal me = me();
@@ -157,6 +169,7 @@ class MeController {
 
     @Operation(summary = "Enable, disable or prefer SMS and TOTP (SetUserMFAPreference; step-up)")
     @PutMapping(path = "/mfa-preference", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     UserResponse setMfaPreference(@RequestBody MfaPreferenceRequest body, HttpServletRequest request) {
         UserPrincipal me = me();
         var command = new UserCommand.SetUserMfaPreference(me.sub(), body.sms(), body.softwareToken(),
@@ -170,6 +183,7 @@ class MeController {
             + "(step-up)")
     @PostMapping("/recovery-codes")
     @ResponseStatus(HttpStatus.CREATED)
+    @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     RecoveryCodesResponse generateRecoveryCodes(HttpServletRequest request) {
         UserPrincipal me = me();
         requireStepUp(me, request);

@@ -382,6 +382,16 @@ class SelfServiceApiTest {
         assertThat(events.eventCount()).isEqualTo(before);
     }
 
+    @Test
+    void theApiDocumentSaysTheSelfServiceOperationsTakeAnAccessTokenAndTheStepUpHeader() {
+        JsonNode docs = TestApi.anonymous(port).get("/v3/api-docs").json();
+        JsonNode recovery = docs.path("paths").path(ME + "/recovery-codes").path("post");
+        assertThat(recovery.path("security").toString()).contains("accessToken").doesNotContain("apiKey");
+        assertThat(recovery.path("parameters").toString()).contains("X-MFA-Code");
+        assertThat(docs.path("paths").path(ME + "/sign-out").path("post").path("parameters").toString())
+                .doesNotContain("X-MFA-Code");
+    }
+
     // ---- helpers
 
     private TestApi asUser(JsonNode tokens) {
