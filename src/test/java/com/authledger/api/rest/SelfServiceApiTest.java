@@ -359,6 +359,13 @@ class SelfServiceApiTest {
         String foreign = new PlainJWT(new JWTClaimsSet.Builder(parsed.getJWTClaimsSet())
                 .issuer("https://cognito-idp.us-east-1.amazonaws.com/" + poolId).build()).serialize();
 
+        // a good token of the other pool is its own user's, in its own pool
+        String otherSub = TestApi.withKey(port, other.path("accessToken").asText()).get(ME).json().path("sub")
+                .asText();
+        assertThat(otherSub).isNotEmpty()
+                .isEqualTo(api.get(user(otherPoolId, "eve")).json().path("sub").asText())
+                .isNotEqualTo(api.get(user(poolId, "eve")).json().path("sub").asText());
+
         long before = events.eventCount();
         assertInvalid(otherPoolsKey, "not one of this pool's signing keys");
         assertInvalid(none, "not a signed JWT");
