@@ -126,6 +126,9 @@ class SelfServiceApiTest {
         assertThat(recovery.json().path("recoveryCodes")).hasSize(10);
         assertThat(me.get(ME).json().path("mfa").path("recoveryCodesLeft").asInt()).isEqualTo(10);
 
+        assertProblem(me.get(ME + "/nothing-here"), 404, "NotFound");
+        assertProblem(TestApi.anonymous(port).get(ME + "/nothing-here"), 401, "Unauthenticated");
+
         // every change is the user's own, made by the token's subject
         JsonNode history = api.get(user(poolId, "hana") + "/mfa-history?pageSize=100").json().path("items");
         List<JsonNode> own = new ArrayList<>();
