@@ -2,8 +2,10 @@ package com.authledger.security;
 
 import com.authledger.api.rest.Problems;
 import com.authledger.shared.ErrorCode;
+import com.authledger.token.AccessTokens;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -15,13 +17,48 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every /api call carries an API key; a pool's JWKS and discovery document are public. Authentication is by header only: no cookies and no server sessions, so there
- * is no CSRF surface and CSRF protection is off on purpose. Auditors read; only admins change anything.
+ * Every /api call carries an API key, except the self-service API ({@code /api/v1/me}), which carries the user's
+ * access token instead and takes no API key; a pool's JWKS and discovery document are public. Authentication is by
+ * header only: no cookies and no server sessions, so there is no CSRF surface and CSRF protection is off on purpose.
+ * Auditors read; only admins change anything.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    static final String SELF_SERVICE = "/api/v1/me/**";
+
+    /**
+     * The self-service API, matched before the API-key chain: only the user's access token authenticates here, so an
+     * API key (or any other bearer) is refused as an invalid token, and the API-key filter never sees these paths.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain selfService(HttpSecurity http, AccessTokens tokens, Problems problems) throws Exception {
+        return http
+                .securityMatcher(path(null, SELF_SERVICE))
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .securityContext(c -> c.requireExplicitSave(true))
+                .addFilterBefore(new AccessTokenAuthenticationFilter(tokens, problems),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(AccessTokenAuthenticationFilter.USER_ROLE))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            problems.write(request, response, ErrorCode.Unauthenticated,
+                                    "This call needs the user's access token: Authorization: Bearer <access token>.");
+                        })
+                        .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
+                                ErrorCode.Forbidden, "This call needs the user's access token.")))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ApiKeyRegistry keys, Problems problems) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)

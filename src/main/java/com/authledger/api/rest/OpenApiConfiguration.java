@@ -18,9 +18,14 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document at /v3/api-docs: every operation needs an API key as a bearer token. */
+/**
+ * The OpenAPI document at /v3/api-docs: every operation needs an API key as a bearer token, except the self-service
+ * ones, which need the user's access token instead.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    static final String ACCESS_TOKEN = "accessToken";
 
     @Bean
     OpenAPI authledgerOpenApi() {
@@ -30,7 +35,11 @@ class OpenApiConfiguration {
                                 + "details with a stable code (docs/errors.md)."))
                 .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("An API key: Authorization: Bearer <key>")))
+                        .description("An API key: Authorization: Bearer <key>"))
+                        .addSecuritySchemes(ACCESS_TOKEN, new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                                .description("A user's access token (only on /api/v1/me): Authorization: Bearer "
+                                        + "<access token>")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 

@@ -3,6 +3,7 @@ package com.authledger.api.rest;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.security.ApiPrincipal;
 import com.authledger.security.ClientAddressResolver;
+import com.authledger.security.UserPrincipal;
 import com.authledger.shared.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
@@ -11,7 +12,10 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 
-/** Builds the metadata every command carries: the authenticated actor, source address, user agent, request id, reason. */
+/**
+ * Builds the metadata every command carries: the authenticated actor (an API key's {@code apikey:<name>}, or a
+ * signed-in user's {@code user:<sub>} on the self-service API), source address, user agent, request id, reason.
+ */
 @Component
 class RequestMetadataResolver {
 
@@ -27,14 +31,20 @@ class RequestMetadataResolver {
 
     RequestMetadata resolve(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !(authentication.getPrincipal() instanceof ApiPrincipal principal)) {
-            throw new IllegalStateException("A change reached a controller without an authenticated API key");
+        Object principal = authentication == null ? null : authentication.getPrincipal();
+        String actor;
+        if (principal instanceof ApiPrincipal key) {
+            actor = key.actor();
+        } else if (principal instanceof UserPrincipal user) {
+            actor = user.actor();
+        } else {
+            throw new IllegalStateException("A change reached a controller without an authenticated caller");
         }
         String userAgent = request.getHeader("User-Agent");
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
         }
-        return new RequestMetadata(principal.actor(), addresses.clientAddress(request), userAgent,
+        return new RequestMetadata(actor, addresses.clientAddress(request), userAgent,
                 RequestIdFilter.requestId(request), reason(request));
     }
 

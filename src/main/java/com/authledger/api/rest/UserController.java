@@ -419,6 +419,18 @@ class UserController {
         return new RecoveryCodesResponse(codes.codes());
     }
 
+    // ---- tokens
+
+    @Operation(summary = "Sign the user out everywhere (AdminUserGlobalSignOut): every refresh token of the user is "
+            + "revoked, and every access token issued before is refused")
+    @PostMapping("/users/{username}/sign-out")
+    ResponseEntity<Void> globalSignOut(@PathVariable String poolId, @PathVariable String username,
+                                       HttpServletRequest request) {
+        UserRef user = resolve(poolId, username);
+        send(new UserCommand.RevokeTokens(user.sub(), initiator(request)), request);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "The user's MFA history: who enabled, disabled or reset a factor, oldest first")
     @GetMapping("/users/{username}/mfa-history")
     PageResponse<AuditEntry> history(@PathVariable String poolId, @PathVariable String username,
@@ -490,7 +502,7 @@ class UserController {
         }
     }
 
-    private static Contact contact(String attribute) {
+    static Contact contact(String attribute) {
         InvalidInput.require("attribute", attribute);
         for (Contact contact : Contact.values()) {
             if (contact.attribute().equals(attribute)) {
