@@ -13,6 +13,7 @@ import com.authledger.pool.PoolDirectory;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.token.TokenFamilies;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -77,10 +78,14 @@ public class AppClient {
     }
 
     @CommandHandler
-    public AppClientDescription handle(DeleteAppClient command, DataKeyVault vault, Clock clock) {
+    public AppClientDescription handle(DeleteAppClient command, DataKeyVault vault, TokenFamilies families,
+                                       Clock clock) {
         requireInPool(command.poolId());
         vault.shred(clientId);
-        apply(new AppClientDeleted(clientId, poolId, later(EventTime.now(clock), lastModifiedAt)));
+        Instant now = later(EventTime.now(clock), lastModifiedAt);
+        // the client's sign-ins end with it: their refresh and access tokens are refused from now on
+        families.revokeAllOfClient(clientId, "app-client-deleted", now);
+        apply(new AppClientDeleted(clientId, poolId, now));
         return describe(null, true);
     }
 

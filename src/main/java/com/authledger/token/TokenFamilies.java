@@ -41,6 +41,12 @@ public class TokenFamilies {
                 + "AND revoked_at IS NULL", SqlTime.utc(at), reason, sub);
     }
 
+    /** Revokes every open family of a deleted app client. */
+    public int revokeAllOfClient(String clientId, String reason, Instant at) {
+        return jdbc.update("UPDATE token_family SET revoked_at = ?, revoked_reason = ? WHERE client_id = ? "
+                + "AND revoked_at IS NULL", SqlTime.utc(at), reason, clientId);
+    }
+
     /** Why the family's tokens are refused (its revocation reason, or "unknown"), or empty while they are good. */
     public Optional<String> refusal(String familyId) {
         List<String> reasons = jdbc.query("SELECT revoked_at, revoked_reason FROM token_family WHERE family_id = ?",

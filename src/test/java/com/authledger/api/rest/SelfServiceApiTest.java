@@ -177,6 +177,22 @@ class SelfServiceApiTest {
         assertRevoked(poolId, clientId, signedIn);
     }
 
+    @Test
+    void deletingAnAppClientEndsItsSignIns() {
+        String poolId = RestFixtures.createPool(api, RestFixtures.pool("Off", "OFF"));
+        String clientId = SignInFixtures.client(api, poolId);
+        String other = SignInFixtures.client(api, poolId);
+        confirmedUser(api, poolId, "della");
+        JsonNode doomed = tokens(initiate(api, poolId, clientId, "della", PASSWORD));
+        JsonNode kept = tokens(initiate(api, poolId, other, "della", PASSWORD));
+
+        assertThat(api.send("DELETE", RestFixtures.POOLS + "/" + poolId + "/clients/" + clientId, null, null).status())
+                .isEqualTo(204);
+
+        assertProblem(asUser(doomed).get(ME), 401, "InvalidToken");
+        assertThat(asUser(kept).get(ME).status()).isEqualTo(200);
+    }
+
     // ---- step-up
 
     @Test
