@@ -147,6 +147,53 @@ final class BenchRunner {
         return new Phase(ok.get(), failed.get(), elapsed, latency);
     }
 
+    /** What one client does in a set-up: its own requests, on its own connection. */
+    @FunctionalInterface
+    interface ClientSetUp {
+        void run(int client, KeepAliveClient http) throws Exception;
+    }
+
+    /** Runs each client's set-up on a thread of its own and waits for all; the first failure fails the set-up. */
+    static void setUpInParallel(int port, int clients, ClientSetUp setUp) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread thread = new Thread(() -> {
+                try (KeepAliveClient http = new KeepAliveClient(port)) {
+                    setUp.run(client, http);
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "bench-setup-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Set-up failed", failure.get());
+        }
+    }
+
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("\"secretCode\":\"([^\"]+)\"");
+
+    /** Associates an authenticator with the user and verifies it with the current code: answers its secret. */
+    static String enrolAuthenticator(KeepAliveClient http, String user) throws IOException {
+        KeepAliveClient.Response associated = expect(http.send("POST", user + "/software-token", ""), 200,
+                "associate");
+        java.util.regex.Matcher secret = SECRET.matcher(associated.body());
+        if (!secret.find()) {
+            throw new IllegalStateException("No secret in " + associated.body());
+        }
+        String code = new com.authledger.user.factor.Totp().codeAt(secret.group(1),
+                com.authledger.user.factor.Totp.step(java.time.Instant.now()));
+        expect(http.send("POST", user + "/software-token/verify", "{\"userCode\":\"" + code
+                + "\",\"friendlyDeviceName\":\"bench\"}"), 200, "verify");
+        return secret.group(1);
+    }
+
     static KeepAliveClient.Response expect(KeepAliveClient.Response response, int status, String what) {
         if (response.status() != status) {
             throw new IllegalStateException(what + ": " + response.status() + " " + response.body());

@@ -51,7 +51,6 @@ public final class SignInBenchmark {
             + "\"externalId\":\"bench\",\"region\":\"us-east-1\"}";
     private static final Pattern ID = Pattern.compile("\"(?:poolId|clientId)\":\"([^\"]+)\"");
     private static final Pattern SESSION = Pattern.compile("\"session\":\"([^\"]+)\"");
-    private static final Pattern SECRET = Pattern.compile("\"secretCode\":\"([^\"]+)\"");
     private static final List<String> PHASES = List.of("off", "mfa", "select");
     private static final AtomicLong NEXT_USER = new AtomicLong();
 
@@ -301,57 +300,31 @@ public final class SignInBenchmark {
      */
     private static void enrol(int port, Target target, String phase, int clients, int perClient)
             throws InterruptedException {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
         String users = "/api/v1/pools/" + target.poolId() + "/users";
-        Totp totp = new Totp();
-        for (int c = 0; c < clients; c++) {
-            List<Member> mine = target.members().get(c);
-            Thread thread = new Thread(() -> {
-                try (KeepAliveClient http = new KeepAliveClient(port)) {
-                    for (int i = 0; i < perClient; i++) {
-                        long n = NEXT_USER.incrementAndGet();
-                        String name = "bench-" + phase + "-" + n;
-                        String phone = phase.equals("select") ? ",\"phoneNumber\":\"+1555" + String.format(Locale.ROOT,
-                                "%07d", n % 10_000_000) + "\",\"phoneNumberVerified\":true" : "";
-                        BenchRunner.expect(http.send("POST", users, "{\"username\":\"" + name
-                                + "\",\"temporaryPassword\":\"" + PASSWORD + "\"" + phone + "}"), 201, "create");
-                        BenchRunner.expect(http.send("PUT", users + "/" + name + "/password", "{\"password\":\""
-                                + PASSWORD + "\",\"permanent\":true}"), 200, "set password");
-                        String secret = null;
-                        if (!phase.equals("off")) {
-                            Matcher s = SECRET.matcher(BenchRunner.expect(http.send("POST", users + "/" + name
-                                    + "/software-token", ""), 200, "associate").body());
-                            if (!s.find()) {
-                                throw new IllegalStateException("no secret");
-                            }
-                            secret = s.group(1);
-                            BenchRunner.expect(http.send("POST", users + "/" + name + "/software-token/verify",
-                                    "{\"userCode\":\"" + totp.codeAt(secret, Totp.step(Instant.now()))
-                                            + "\"}"), 200, "verify");
-                            BenchRunner.expect(http.send("PUT", users + "/" + name + "/mfa-preference",
-                                    "{\"softwareToken\":{\"enabled\":true,\"preferred\":false}"
-                                            + (phase.equals("select") ? ",\"sms\":{\"enabled\":true,"
-                                            + "\"preferred\":false}" : "") + "}"), 200, "preference");
-                        }
-                        Member member = new Member(name, secret);
-                        // the verification used the current step: sign-ins start after it
-                        member.lastStep = Totp.step(Instant.now());
-                        mine.add(member);
-                    }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+        BenchRunner.setUpInParallel(port, clients, (client, http) -> {
+            for (int i = 0; i < perClient; i++) {
+                long n = NEXT_USER.incrementAndGet();
+                String name = "bench-" + phase + "-" + n;
+                String phone = phase.equals("select") ? ",\"phoneNumber\":\"+1555" + String.format(Locale.ROOT,
+                        "%07d", n % 10_000_000) + "\",\"phoneNumberVerified\":true" : "";
+                BenchRunner.expect(http.send("POST", users, "{\"username\":\"" + name
+                        + "\",\"temporaryPassword\":\"" + PASSWORD + "\"" + phone + "}"), 201, "create");
+                BenchRunner.expect(http.send("PUT", users + "/" + name + "/password", "{\"password\":\""
+                        + PASSWORD + "\",\"permanent\":true}"), 200, "set password");
+                String secret = null;
+                if (!phase.equals("off")) {
+                    secret = BenchRunner.enrolAuthenticator(http, users + "/" + name);
+                    BenchRunner.expect(http.send("PUT", users + "/" + name + "/mfa-preference",
+                            "{\"softwareToken\":{\"enabled\":true,\"preferred\":false}"
+                                    + (phase.equals("select") ? ",\"sms\":{\"enabled\":true,\"preferred\":false}"
+                                    : "") + "}"), 200, "preference");
                 }
-            }, "bench-setup-" + c);
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("Set-up failed", failure.get());
-        }
+                Member member = new Member(name, secret);
+                // the verification used the current step: sign-ins start after it
+                member.lastStep = Totp.step(Instant.now());
+                target.members().get(client).add(member);
+            }
+        });
     }
 
     private static String events(String type) {

@@ -3,7 +3,6 @@ package com.authledger.bench;
 import com.authledger.bench.BenchRunner.Phase;
 import com.authledger.bench.BenchRunner.Step;
 import com.authledger.user.UserSecrets;
-import com.authledger.user.factor.Totp;
 import com.authledger.user.password.Srp6a;
 import org.HdrHistogram.Histogram;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +59,6 @@ public final class UserEnrolmentBenchmark {
     private static final String TOTP_ON = "{\"softwareToken\":{\"enabled\":true,\"preferred\":false}}";
     private static final String TOTP_OFF = "{\"softwareToken\":{\"enabled\":false,\"preferred\":false}}";
     private static final Pattern POOL_ID = Pattern.compile("\"poolId\":\"([^\"]+)\"");
-    private static final Pattern SECRET = Pattern.compile("\"secretCode\":\"([^\"]+)\"");
     private static final List<String> PHASES = List.of("create", "preference", "read");
     /** UserRegistered, two ContactChanged, SoftwareTokenAssociated, SoftwareTokenVerified. */
     private static final int SETUP_EVENTS = 5;
@@ -257,42 +254,18 @@ public final class UserEnrolmentBenchmark {
     private static List<List<String>> enrol(int port, String users, int clients, int usersPerClient)
             throws InterruptedException {
         List<List<String>> enrolled = new ArrayList<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Totp totp = new Totp();
-        List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            List<String> mine = Collections.synchronizedList(new ArrayList<>());
-            enrolled.add(mine);
-            Thread thread = new Thread(() -> {
-                try (KeepAliveClient http = new KeepAliveClient(port)) {
-                    for (int i = 0; i < usersPerClient; i++) {
-                        long n = NEXT_USER.incrementAndGet();
-                        String name = username(n);
-                        BenchRunner.expect(http.send("POST", users, createBody(n)), 201, "create " + name);
-                        KeepAliveClient.Response associated = BenchRunner.expect(
-                                http.send("POST", users + "/" + name + "/software-token", ""), 200, "associate");
-                        Matcher secret = SECRET.matcher(associated.body());
-                        if (!secret.find()) {
-                            throw new IllegalStateException("No secret in " + associated.body());
-                        }
-                        String code = totp.codeAt(secret.group(1), Totp.step(Instant.now()));
-                        BenchRunner.expect(http.send("POST", users + "/" + name + "/software-token/verify",
-                                "{\"userCode\":\"" + code + "\",\"friendlyDeviceName\":\"bench\"}"), 200, "verify");
-                        mine.add(name);
-                    }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "bench-setup-" + c);
-            threads.add(thread);
-            thread.start();
+            enrolled.add(Collections.synchronizedList(new ArrayList<>()));
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("Set-up failed", failure.get());
-        }
+        BenchRunner.setUpInParallel(port, clients, (client, http) -> {
+            for (int i = 0; i < usersPerClient; i++) {
+                long n = NEXT_USER.incrementAndGet();
+                String name = username(n);
+                BenchRunner.expect(http.send("POST", users, createBody(n)), 201, "create " + name);
+                BenchRunner.enrolAuthenticator(http, users + "/" + name);
+                enrolled.get(client).add(name);
+            }
+        });
         return enrolled;
     }
 
