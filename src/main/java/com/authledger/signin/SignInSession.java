@@ -102,6 +102,7 @@ public class SignInSession {
     private String setUp;
     private String phoneVersion;
     private boolean ended;
+    private boolean expired;
 
     private Instant authTime;
     private Instant refreshExpiresAt;
@@ -370,6 +371,13 @@ public class SignInSession {
     }
 
     private SignInOutcome guard(String secret, Instant now) {
+        if (expired) {
+            // an expired session keeps saying so (recorded once); it is not "used"
+            if (stepHash != null && SessionSecrets.matches(stepHash, secret)) {
+                throw new AuthledgerException(ErrorCode.SessionExpired, EXPIRED);
+            }
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
         if (ended || stepHash == null || !SessionSecrets.matches(stepHash, secret)) {
             boolean used = ended || authTime != null || usedStepHashes.contains(SessionSecrets.hash(secret));
             throw new AuthledgerException(ErrorCode.InvalidSession, used ? USED_ONCE : INVALID);
@@ -505,6 +513,7 @@ public class SignInSession {
     @EventSourcingHandler
     void on(SessionExpired event) {
         ended = true;
+        expired = true;
     }
 
     @EventSourcingHandler
