@@ -152,6 +152,7 @@ public class SignInService {
         }
         Presented presented = presentedSession(session);
         Map<String, String> answers = responses == null ? Map.of() : responses;
+        answers.forEach(SignInService::requireAnswerSize);
         clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
         return commands.<SignInOutcome>send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
                 clientId, challenge, answers, context), origin, invalidSession()).orThrow();
@@ -171,6 +172,25 @@ public class SignInService {
         com.authledger.user.api.Codes.requireSixDigits("userCode", code);
         return commands.<SignInOutcome>send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
                 presented.secret(), code, friendlyDeviceName), origin, invalidSession()).orThrow();
+    }
+
+    /** The longest challenge response: a password's limit (NEW_PASSWORD); codes and answers are far shorter. */
+    static final int MAX_ANSWER_LENGTH = 256;
+    private static final int MAX_ANSWER_NAME_LENGTH = 64;
+
+    /**
+     * An oversized challenge response is malformed input, refused before the session or the user sees it: it is not
+     * a wrong answer, so it consumes no attempt and records nothing.
+     */
+    private static void requireAnswerSize(String name, String value) {
+        if (name.length() > MAX_ANSWER_NAME_LENGTH) {
+            throw new InvalidInput("challengeResponses", "names must be at most " + MAX_ANSWER_NAME_LENGTH
+                    + " characters long");
+        }
+        if (value != null && value.length() > MAX_ANSWER_LENGTH) {
+            throw new InvalidInput("challengeResponses." + name, "must be at most " + MAX_ANSWER_LENGTH
+                    + " characters long");
+        }
     }
 
     private static Presented presentedSession(String session) {
