@@ -130,6 +130,17 @@ class RefreshTokenTest {
     }
 
     @Test
+    void anAdminPasswordChangeRevokesTheUsersRefreshTokens() {
+        JsonNode signedIn = signIn("reset", clientId);
+        TestApi.Response set = api.put(UserFixtures.user(poolId, "reset") + "/password",
+                "{\"password\":\"Another-Pass-42\",\"permanent\":true}");
+        assertThat(set.status()).as(set.toString()).isIn(200, 204);
+
+        assertProblem(refresh(api, poolId, clientId, signedIn.path("refreshToken").asText()), 400,
+                "RefreshTokenRevoked");
+    }
+
+    @Test
     void anExpiredRefreshTokenIsRefused() {
         String hourly = clientWith("{\"name\":\"hourly\",\"explicitAuthFlows\":" + SignInFixtures.PASSWORD_FLOWS
                 + ",\"refreshTokenValidityMinutes\":60}");

@@ -86,6 +86,7 @@ class SignInDecisionTableTest {
         JsonNode parameters = started.json().path("challengeParameters");
         assertThat(parameters.path("userAttributes").asText()).isEqualTo("{}");
         assertThat(parameters.path("requiredAttributes").asText()).isEqualTo("[]");
+        assertThat(parameters.path("USER_ID_FOR_SRP").asText()).isNotBlank();
 
         long before = events.eventCount();
         assertProblem(respond(api, poolId, clientId, "NEW_PASSWORD_REQUIRED", session,
@@ -145,6 +146,24 @@ class SignInDecisionTableTest {
         JWTClaimsSet id = claims(result.path("idToken").asText());
         assertThat(id.getClaim("amr")).isEqualTo(List.of("pwd", "sms", "mfa"));
         assertThat(id.getBooleanClaim("phone_number_verified")).isTrue();
+    }
+
+    @Test
+    void anSmsCodeAnswersOnlyTheSignInItWasSentFor() {
+        String poolId = SignInFixtures.smsAndTotpPool(api, "Sms bound");
+        String clientId = SignInFixtures.client(api, poolId);
+        String phone = "+15555550413";
+        smsUser(api, poolId, "bo", phone);
+
+        String first = challenge(initiate(api, poolId, clientId, "bo", PASSWORD), "SMS_MFA");
+        String firstCode = smsCode(outbox, phone, 0);
+        String second = challenge(initiate(api, poolId, clientId, "bo", PASSWORD), "SMS_MFA");
+        String secondCode = smsCode(outbox, phone, 1);
+        org.junit.jupiter.api.Assumptions.assumeFalse(firstCode.equals(secondCode), "two equal random codes");
+
+        assertProblem(respond(api, poolId, clientId, "SMS_MFA", second, smsAnswer(firstCode)), 400, "CodeMismatch");
+        tokens(respond(api, poolId, clientId, "SMS_MFA", second, smsAnswer(secondCode)));
+        tokens(respond(api, poolId, clientId, "SMS_MFA", first, smsAnswer(firstCode)));
     }
 
     @Test
@@ -230,6 +249,7 @@ class SignInDecisionTableTest {
         String setUp = challenge(started, "MFA_SETUP");
         assertThat(started.json().path("challengeParameters").path("MFAS_CAN_SETUP").asText())
                 .isEqualTo("[\"SOFTWARE_TOKEN_MFA\"]");
+        assertThat(started.json().path("challengeParameters").path("USER_ID_FOR_SRP").asText()).isNotBlank();
 
         // finishing before the authenticator is verified is refused, and the session still serves
         assertProblem(respond(api, poolId, clientId, "MFA_SETUP", setUp, "{}"), 409, "InvalidUserState");

@@ -113,6 +113,25 @@ class SignInSessionRulesTest {
     }
 
     @Test
+    void threeWrongCodesWhileEnrollingInTheFlowConsumeTheSession() {
+        String poolId = RestFixtures.createPool(api, RestFixtures.pool("Enrol", "REQUIRED", RestFixtures.TOTP_ON));
+        String clientId = SignInFixtures.client(api, poolId);
+        confirmedUser(api, poolId, "enrol");
+        String setUp = challenge(initiate(api, poolId, clientId, "enrol", PASSWORD), "MFA_SETUP");
+        TestApi.Response associated = associate(api, poolId, setUp);
+        String secret = associated.json().path("secretCode").asText();
+        String session = associated.json().path("session").asText();
+        String wrong = UserFixtures.wrong(totpCode(clock, secret));
+
+        for (int i = 0; i < 3; i++) {
+            assertProblem(verifyInSession(api, poolId, session, wrong), 400, "CodeMismatch");
+        }
+        JsonNode consumed = assertProblem(verifyInSession(api, poolId, session, totpCode(clock, secret)), 400,
+                "InvalidSession");
+        assertThat(consumed.path("detail").asText()).isEqualTo(USED_ONCE);
+    }
+
+    @Test
     void aSuccessfulMfaAnswerCannotBeRepeated() {
         Setup s = totpUser("once");
         String session = start(s, "once");

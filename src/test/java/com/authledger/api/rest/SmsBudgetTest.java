@@ -106,6 +106,30 @@ class SmsBudgetTest {
     }
 
     @Test
+    void aSpentBudgetLeavesTheOtherFactorToChoose() {
+        Pool pool = pool("Budget choice");
+        String phone = "+15555550502";
+        smsUser(api, pool.poolId(), "cho", phone);
+        String secret = SignInFixtures.enrolTotp(api, clock, pool.poolId(), "cho");
+        SignInFixtures.preference(api, pool.poolId(), "cho", "{\"sms\":{\"enabled\":true,\"preferred\":true}}");
+        sendCodes(pool, "cho", phone, "198.51.100.5", 5);
+        SignInFixtures.preference(api, pool.poolId(), "cho", "{\"sms\":{\"enabled\":true,\"preferred\":false}}");
+
+        String select = challenge(signIn(pool, "cho", "198.51.100.5"), "SELECT_MFA_TYPE");
+        long before = events.eventCount();
+        JsonNode spent = assertProblem(SignInFixtures.respond(api, pool.poolId(), pool.clientId(), "SELECT_MFA_TYPE",
+                select, "{\"ANSWER\":\"SMS_MFA\"}"), 429, "LimitExceeded");
+        assertThat(spent.path("detail").asText()).contains("use another factor");
+        assertThat(events.eventCount()).isEqualTo(before);
+        assertThat(smsCount(outbox, phone)).isEqualTo(5);
+
+        String totp = challenge(SignInFixtures.respond(api, pool.poolId(), pool.clientId(), "SELECT_MFA_TYPE", select,
+                "{\"ANSWER\":\"SOFTWARE_TOKEN_MFA\"}"), "SOFTWARE_TOKEN_MFA");
+        SignInFixtures.tokens(SignInFixtures.respond(api, pool.poolId(), pool.clientId(), "SOFTWARE_TOKEN_MFA", totp,
+                SignInFixtures.totpAnswer(SignInFixtures.totpCode(clock, secret))));
+    }
+
+    @Test
     void aSourceAddressHasABudgetAcrossUsers() {
         Pool pool = pool("Budget ip");
         String ip = "198.51.100.10";
