@@ -159,19 +159,19 @@ public class SignInService {
     }
 
     /** AssociateSoftwareToken with a Session (MFA_SETUP). */
-    public SignInOutcome associateSoftwareToken(String session, RequestMetadata origin) {
+    public SignInOutcome associateSoftwareToken(String poolId, String session, RequestMetadata origin) {
         Presented presented = presentedSession(session);
         return commands.<SignInOutcome>send(new SignInCommand.AssociateSoftwareTokenInSession(presented.id(),
-                presented.secret()), origin, invalidSession()).orThrow();
+                presented.secret(), poolId), origin, invalidSession()).orThrow();
     }
 
     /** VerifySoftwareToken with a Session (MFA_SETUP): TOTP is enabled, and the answer carries the next session. */
-    public SignInOutcome verifySoftwareToken(String session, String code, String friendlyDeviceName,
+    public SignInOutcome verifySoftwareToken(String poolId, String session, String code, String friendlyDeviceName,
                                              RequestMetadata origin) {
         Presented presented = presentedSession(session);
         com.authledger.user.api.Codes.requireSixDigits("userCode", code);
         return commands.<SignInOutcome>send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
-                presented.secret(), code, friendlyDeviceName), origin, invalidSession()).orThrow();
+                presented.secret(), poolId, code, friendlyDeviceName), origin, invalidSession()).orThrow();
     }
 
     /** The longest challenge response: a password's limit (NEW_PASSWORD); codes and answers are far shorter. */

@@ -313,6 +313,7 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(AssociateSoftwareTokenInSession command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
+        requirePool(command.poolId());
         SignInOutcome unusable = guard(command.secret(), now);
         if (unusable != null) {
             return unusable;
@@ -327,6 +328,7 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(VerifySoftwareTokenInSession command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
+        requirePool(command.poolId());
         SignInOutcome unusable = guard(command.secret(), now);
         if (unusable != null) {
             return unusable;
@@ -366,6 +368,13 @@ public class SignInSession {
      */
     private void requireClient(String presentedClientId) {
         if (!clientId.equals(presentedClientId)) {
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
+    }
+
+    /** The enrolment endpoints name no client: the session must at least be one of the pool addressed. */
+    private void requirePool(String presentedPoolId) {
+        if (!poolId.equals(presentedPoolId)) {
             throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
         }
     }

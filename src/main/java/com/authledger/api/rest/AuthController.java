@@ -106,7 +106,7 @@ class AuthController {
     @PostMapping(path = "/software-token/associate", consumes = MediaType.APPLICATION_JSON_VALUE)
     AssociateResponse associateSoftwareToken(@PathVariable String poolId, @RequestBody SessionRequest body,
                                              HttpServletRequest request) {
-        SignInOutcome outcome = signIn.associateSoftwareToken(body.session(), metadata.resolve(request));
+        SignInOutcome outcome = signIn.associateSoftwareToken(poolId, body.session(), metadata.resolve(request));
         return new AssociateResponse(outcome.softwareToken().secretCode(), outcome.softwareToken().otpauthUri(),
                 outcome.session());
     }
@@ -116,7 +116,7 @@ class AuthController {
     @PostMapping(path = "/software-token/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     VerifyResponse verifySoftwareToken(@PathVariable String poolId, @RequestBody VerifySessionTokenRequest body,
                                        HttpServletRequest request) {
-        SignInOutcome outcome = signIn.verifySoftwareToken(body.session(), body.userCode(),
+        SignInOutcome outcome = signIn.verifySoftwareToken(poolId, body.session(), body.userCode(),
                 body.friendlyDeviceName(), metadata.resolve(request));
         return new VerifyResponse("SUCCESS", outcome.session());
     }

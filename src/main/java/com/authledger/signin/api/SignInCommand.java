@@ -40,8 +40,12 @@ public final class SignInCommand {
         }
     }
 
-    /** MFA_SETUP: a new authenticator secret for the user, inside the sign-in (AssociateSoftwareToken with Session). */
-    public record AssociateSoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret) {
+    /**
+     * MFA_SETUP: a new authenticator secret for the user, inside the sign-in (AssociateSoftwareToken with Session).
+     * The pool is the one the request was addressed to: a session answers only under its own pool.
+     */
+    public record AssociateSoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret,
+                                                  String poolId) {
         @Override
         public String toString() {
             return "AssociateSoftwareTokenInSession[session=" + sessionId + ", redacted]";
@@ -50,7 +54,7 @@ public final class SignInCommand {
 
     /** MFA_SETUP: the new authenticator proven with a code; TOTP is enabled (VerifySoftwareToken with Session). */
     public record VerifySoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret,
-                                               String code, String friendlyDeviceName) {
+                                               String poolId, String code, String friendlyDeviceName) {
         public VerifySoftwareTokenInSession {
             InvalidInput.require("userCode", code);
         }

@@ -230,6 +230,26 @@ class SignInSessionRulesTest {
     }
 
     @Test
+    void anEnrolmentSessionServesOnlyUnderItsOwnPool() {
+        String poolId = RestFixtures.createPool(api, RestFixtures.pool("Enrol home", "REQUIRED", RestFixtures.TOTP_ON));
+        String otherPool = RestFixtures.createPool(api, RestFixtures.pool("Enrol away", "REQUIRED",
+                RestFixtures.TOTP_ON));
+        String clientId = SignInFixtures.client(api, poolId);
+        confirmedUser(api, poolId, "home");
+        String setUp = challenge(initiate(api, poolId, clientId, "home", PASSWORD), "MFA_SETUP");
+
+        long before = events.eventCount();
+        assertProblem(associate(api, otherPool, setUp), 400, "InvalidSession");
+        assertThat(events.eventCount()).isEqualTo(before);
+        TestApi.Response associated = associate(api, poolId, setUp);
+        assertThat(associated.status()).as(associated.toString()).isEqualTo(200);
+        String session = associated.json().path("session").asText();
+        String code = totpCode(clock, associated.json().path("secretCode").asText());
+        assertProblem(verifyInSession(api, otherPool, session, code), 400, "InvalidSession");
+        assertThat(verifyInSession(api, poolId, session, code).status()).isEqualTo(200);
+    }
+
+    @Test
     void aSessionAnswersOnlyTheClientItWasIssuedTo() {
         Setup s = totpUser("bound");
         String other = SignInFixtures.client(api, s.poolId());
@@ -302,5 +322,6 @@ class SignInSessionRulesTest {
         }
         assertThat(events.recordsContaining(session.substring(0, 22))).as("the session id names the aggregate")
                 .isPositive();
+        assertThat(events.recordsContaining(PASSWORD)).as("nor is the password").isZero();
     }
 }
