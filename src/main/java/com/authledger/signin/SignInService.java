@@ -123,14 +123,10 @@ public class SignInService {
 
     /** The same work and the same answer as a wrong password, and the same lockout under the submitted name. */
     private AuthledgerException unknownName(PoolContext pool, String username, String password) {
-        String key = Username.key(username);
-        java.time.Instant now = EventTime.now(clock);
-        if (unknownNames.lockedUntil(pool.poolId(), key, now) != null) {
-            return new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
-        }
-        secrets.dummyPasswordCheck(pool.srpPoolName(), password);
-        unknownNames.recordFailure(pool.poolId(), key, now);
-        return notAuthorized();
+        java.time.Instant locked = unknownNames.attempt(pool.poolId(), Username.key(username), EventTime.now(clock),
+                () -> secrets.dummyPasswordCheck(pool.srpPoolName(), password));
+        return locked != null ? new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE)
+                : notAuthorized();
     }
 
     private SignInOutcome refresh(Initiation request, AppClientView client, RequestMetadata origin) {

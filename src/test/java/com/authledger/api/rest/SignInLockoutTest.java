@@ -10,6 +10,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static com.authledger.api.rest.RestFixtures.assertProblem;
 import static com.authledger.api.rest.SignInFixtures.challenge;
@@ -149,6 +158,44 @@ class SignInLockoutTest {
             assertProblem(initiate(api, poolId, clientId, "mia", WRONG), 400, "NotAuthorized");
         }
         challenge(initiate(api, poolId, clientId, "mia", PASSWORD), "SOFTWARE_TOKEN_MFA");
+    }
+
+    /**
+     * A burst of concurrent guesses must not tell a user from a name nobody has: a user's attempts are serialized by
+     * its aggregate, so exactly five are counted and the rest refused as locked out; an unknown name must give the
+     * same answers.
+     */
+    @Test
+    void concurrentGuessesAtAnUnknownNameLockOutLikeAtAUser() throws Exception {
+        confirmedUser(api, offPool, "busy");
+        Map<Integer, Long> known = burst("busy", 10);
+        Map<Integer, Long> unknown = burst("phantom", 10);
+
+        assertThat(known).as("a user: five counted failures, then locked").isEqualTo(Map.of(400, 5L, 429, 5L));
+        assertThat(unknown).as("an unknown name answers the same").isEqualTo(known);
+    }
+
+    /** {@code attempts} wrong passwords for one name at once; the count of answers per HTTP status. */
+    private Map<Integer, Long> burst(String username, int attempts) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(attempts);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<TestApi.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                futures.add(threads.submit(() -> {
+                    go.await();
+                    return signIn(username, WRONG);
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<TestApi.Response> future : futures) {
+                statuses.add(future.get(30, TimeUnit.SECONDS).status());
+            }
+            return statuses.stream().collect(Collectors.groupingBy(status -> status, Collectors.counting()));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
