@@ -44,8 +44,8 @@ import static org.mockito.Mockito.when;
 /**
  * A name that matches no user costs the same work as a wrong password: the service runs the dummy password check,
  * and the dummy check is the very SRP verifier computation a real password check runs (same pool name, same password,
- * a random 128-bit salt like a user's), so the two answers cannot be told apart by their timing. The end-to-end timing is compared
- * in {@code SignInBadInputTest}.
+ * a random 128-bit salt like a user's), so the two answers cannot be told apart by their timing. The end-to-end
+ * timing is compared in {@code SignInBadInputTest}.
  */
 class UnknownNameWorkTest {
 
@@ -127,7 +127,8 @@ class UnknownNameWorkTest {
         UnknownNameFailures failures = mock(UnknownNameFailures.class);
         when(failures.attempt(eq(POOL_ID), eq("ghost"), eq(NOW), any())).thenReturn(NOW.plusSeconds(1));
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
-                new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), Clock.fixed(NOW, ZoneOffset.UTC));
+                new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class),
+                Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "Ghost", "PASSWORD", "Guess-1234"),

@@ -336,8 +336,8 @@ class SignInDecisionTableTest {
         String clientId = SignInFixtures.client(api, poolId);
         String phone = "+15555550409";
         confirmedUser(api, poolId, "ulla", "\"phoneNumber\":\"" + phone + "\"");
-        assertProblem(api.put(user(poolId, "ulla") + "/mfa-preference", "{\"sms\":{\"enabled\":true,\"preferred\":false}}"), 409,
-                "PhoneNumberNotVerified");
+        assertProblem(api.put(user(poolId, "ulla") + "/mfa-preference",
+                "{\"sms\":{\"enabled\":true,\"preferred\":false}}"), 409, "PhoneNumberNotVerified");
 
         tokens(initiate(api, poolId, clientId, "ulla", PASSWORD));
         assertThat(smsCount(outbox, phone)).isZero();

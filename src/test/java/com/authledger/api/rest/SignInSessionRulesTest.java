@@ -264,6 +264,21 @@ class SignInSessionRulesTest {
     }
 
     @Test
+    void aUsernameInTheAnswerMustBeTheSessionsUser() {
+        Setup s = totpUser("named");
+        confirmedUser(api, s.poolId(), "other");
+        String session = start(s, "named");
+        String code = totpCode(clock, s.secret());
+
+        long before = events.eventCount();
+        assertProblem(respond(api, s.poolId(), s.clientId(), "SOFTWARE_TOKEN_MFA", session,
+                "{\"USERNAME\":\"other\",\"SOFTWARE_TOKEN_MFA_CODE\":\"" + code + "\"}"), 400, "InvalidSession");
+        assertThat(events.eventCount()).isEqualTo(before);
+        tokens(respond(api, s.poolId(), s.clientId(), "SOFTWARE_TOKEN_MFA", session,
+                "{\"USERNAME\":\"NAMED\",\"SOFTWARE_TOKEN_MFA_CODE\":\"" + code + "\"}"));
+    }
+
+    @Test
     void tamperedAndMalformedSessionsAreRefusedAndChangeNothing() {
         Setup s = totpUser("tamper");
         String session = start(s, "tamper");
