@@ -209,7 +209,7 @@ class PostgresIntegrationTest {
                 "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
-                .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
+                .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");
@@ -944,6 +944,58 @@ class PostgresIntegrationTest {
         assertThat(enabled.status()).as("%s", enabled).isEqualTo(200);
         assertThat(enabled.json().path("mfa").path("softwareToken").path("enabled").asBoolean()).isTrue();
         assertThat(enabled.body()).doesNotContain(secret);
+    }
+
+    /**
+     * Sign-in lockout across nodes: a burst of wrong passwords, half through each node, is counted one by one for a
+     * user (its aggregate's events, appended in order) and for a name nobody has (its row, locked while it is
+     * checked and counted), so both answer five NotAuthorized and then PasswordAttemptsExceeded, and the answers do
+     * not tell who exists.
+     */
+    @Test
+    void concurrentGuessesAcrossNodesLockOutAUserAndAnUnknownNameAlike() throws Exception {
+        TestApi nodeB = secondNodeAdmin();
+        clock.advance(Duration.ofMinutes(1));
+        String poolId = createPool("PG lockout", OFF);
+        TestApi.Response client = admin().post(poolPath(poolId + "/clients"), "{\"name\":\"web\","
+                + "\"explicitAuthFlows\":[\"ALLOW_USER_PASSWORD_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]}");
+        assertThat(client.status()).as("%s", client).isEqualTo(201);
+        String clientId = client.json().path("clientId").asText();
+        TestApi.Response user = admin().post(poolPath(poolId + "/users"),
+                "{\"username\":\"guarded\",\"temporaryPassword\":\"Temp-Pass-123\"}");
+        assertThat(user.status()).as("%s", user).isEqualTo(201);
+
+        java.util.Map<Integer, Long> known = guesses(nodeB, poolId, clientId, "guarded", 10);
+        java.util.Map<Integer, Long> unknown = guesses(nodeB, poolId, clientId, "nobody-at-all", 10);
+
+        assertThat(known).as("the user").isEqualTo(java.util.Map.of(400, 5L, 429, 5L));
+        assertThat(unknown).as("a name nobody has").isEqualTo(known);
+    }
+
+    private java.util.Map<Integer, Long> guesses(TestApi nodeB, String poolId, String clientId, String username,
+                                                 int attempts) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                TestApi node = i % 2 == 0 ? admin() : nodeB;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return node.post(poolPath(poolId + "/auth/initiate"), "{\"clientId\":\"" + clientId
+                            + "\",\"authFlow\":\"USER_PASSWORD_AUTH\",\"authParameters\":{\"USERNAME\":\""
+                            + username + "\",\"PASSWORD\":\"Wrong-Pass-999\"}}").status();
+                }));
+            }
+            start.countDown();
+            java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> result : results) {
+                statuses.merge(result.get(60, java.util.concurrent.TimeUnit.SECONDS), 1L, Long::sum);
+            }
+            return statuses;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /**
