@@ -123,14 +123,10 @@ public class SignInService {
 
     /** The same work and the same answer as a wrong password, and the same lockout under the submitted name. */
     private AuthledgerException unknownName(PoolContext pool, String username, String password) {
-        String key = Username.key(username);
-        java.time.Instant now = EventTime.now(clock);
-        if (unknownNames.lockedUntil(pool.poolId(), key, now) != null) {
-            return new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
-        }
-        secrets.dummyPasswordCheck(pool.srpPoolName(), password);
-        unknownNames.recordFailure(pool.poolId(), key, now);
-        return notAuthorized();
+        java.time.Instant locked = unknownNames.attempt(pool.poolId(), Username.key(username), EventTime.now(clock),
+                () -> secrets.dummyPasswordCheck(pool.srpPoolName(), password));
+        return locked != null ? new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE)
+                : notAuthorized();
     }
 
     private SignInOutcome refresh(Initiation request, AppClientView client, RequestMetadata origin) {
@@ -152,6 +148,7 @@ public class SignInService {
         }
         Presented presented = presentedSession(session);
         Map<String, String> answers = responses == null ? Map.of() : responses;
+        answers.forEach(SignInService::requireAnswerSize);
         clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
         return commands.<SignInOutcome>send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
                 clientId, challenge, answers, context), origin, invalidSession()).orThrow();
@@ -171,6 +168,25 @@ public class SignInService {
         com.authledger.user.api.Codes.requireSixDigits("userCode", code);
         return commands.<SignInOutcome>send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
                 presented.secret(), poolId, code, friendlyDeviceName), origin, invalidSession()).orThrow();
+    }
+
+    /** The longest challenge response: a password's limit (NEW_PASSWORD); codes and answers are far shorter. */
+    static final int MAX_ANSWER_LENGTH = 256;
+    private static final int MAX_ANSWER_NAME_LENGTH = 64;
+
+    /**
+     * An oversized challenge response is malformed input, refused before the session or the user sees it: it is not
+     * a wrong answer, so it consumes no attempt and records nothing.
+     */
+    private static void requireAnswerSize(String name, String value) {
+        if (name.length() > MAX_ANSWER_NAME_LENGTH) {
+            throw new InvalidInput("challengeResponses", "names must be at most " + MAX_ANSWER_NAME_LENGTH
+                    + " characters long");
+        }
+        if (value != null && value.length() > MAX_ANSWER_LENGTH) {
+            throw new InvalidInput("challengeResponses." + name, "must be at most " + MAX_ANSWER_LENGTH
+                    + " characters long");
+        }
     }
 
     private static Presented presentedSession(String session) {

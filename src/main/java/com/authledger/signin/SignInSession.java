@@ -102,6 +102,7 @@ public class SignInSession {
     private String setUp;
     private String phoneVersion;
     private boolean ended;
+    private boolean expired;
 
     private Instant authTime;
     private Instant refreshExpiresAt;
@@ -360,24 +361,31 @@ public class SignInSession {
         }
     }
 
-    /**
-     * Null when the secret answers the current step of a live attempt; otherwise
-     * the refusal. An expired session is recorded as such (returned, so the record commits), other refusals are
-     * thrown (they change nothing).
-     */
-    private void requirePool(String presentedPoolId) {
-        if (!poolId.equals(presentedPoolId)) {
-            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
-        }
-    }
-
     private void requireClient(String presentedClientId) {
         if (!clientId.equals(presentedClientId)) {
             throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
         }
     }
 
+    /** The enrolment endpoints name no client: the session must at least be one of the pool addressed. */
+    private void requirePool(String presentedPoolId) {
+        if (!poolId.equals(presentedPoolId)) {
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
+    }
+
+    /**
+     * Null when the secret answers the current step of a live attempt; otherwise the refusal. An expiry is recorded
+     * the first time it is met (returned, so the record commits); other refusals are thrown (they change nothing).
+     */
     private SignInOutcome guard(String secret, Instant now) {
+        if (expired) {
+            // an expired session keeps saying so (recorded once); it is not "used"
+            if (stepHash != null && SessionSecrets.matches(stepHash, secret)) {
+                throw new AuthledgerException(ErrorCode.SessionExpired, EXPIRED);
+            }
+            throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
+        }
         if (ended || stepHash == null || !SessionSecrets.matches(stepHash, secret)) {
             boolean used = ended || authTime != null || usedStepHashes.contains(SessionSecrets.hash(secret));
             throw new AuthledgerException(ErrorCode.InvalidSession, used ? USED_ONCE : INVALID);
@@ -516,6 +524,7 @@ public class SignInSession {
     @EventSourcingHandler
     void on(SessionExpired event) {
         ended = true;
+        expired = true;
     }
 
     @EventSourcingHandler

@@ -6,53 +6,79 @@ import com.authledger.user.Lockout;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The lockout count of a name that matches no user, under the same {@link Lockout} rule as a user's, so that
  * locking out reveals nothing about who exists. The name is kept only as a keyed HMAC of its normalized form.
+ *
+ * <p>Attempts under one name are serialized by a lock on its row, as a user's are by the lock on its aggregate: the
+ * check, the dummy work and the count happen under it. Without that, a burst of concurrent guesses would all pass the
+ * check before any was counted, where a user's sixth guess is refused, and the difference would tell who exists.
  */
 @Component
 public class UnknownNameFailures {
 
     private static final String PURPOSE = "unknown-sign-in-name";
 
+    private record Count(int failures, Instant lastFailureAt) {
+    }
+
     private final JdbcTemplate jdbc;
     private final OneTimeCodeMac macs;
+    private final TransactionTemplate ownTransaction;
 
-    public UnknownNameFailures(JdbcTemplate jdbc, OneTimeCodeMac macs) {
+    public UnknownNameFailures(JdbcTemplate jdbc, OneTimeCodeMac macs, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.macs = macs;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Until when sign-ins under this name are refused, or null. */
-    public Instant lockedUntil(String poolId, String nameKey, Instant now) {
-        List<Instant> until = jdbc.query("SELECT failures, last_failure_at FROM unknown_name_failure "
-                        + "WHERE pool_id = ? AND name_mac = ?",
-                (rs, row) -> Lockout.lockedUntil(rs.getInt("failures"), SqlTime.instant(rs, "last_failure_at"), now),
-                poolId, mac(poolId, nameKey));
-        return until.isEmpty() ? null : until.get(0);
-    }
-
-    public void recordFailure(String poolId, String nameKey, Instant now) {
+    /**
+     * One sign-in attempt under a name that matches no user: refused while the name is locked out; otherwise
+     * {@code work} (the dummy password computation) runs and the failure is counted.
+     *
+     * @return until when the name is locked out (then nothing ran and nothing was counted), or null
+     */
+    public Instant attempt(String poolId, String nameKey, Instant now, Runnable work) {
         String mac = mac(poolId, nameKey);
-        List<Object[]> rows = jdbc.query("SELECT failures, last_failure_at FROM unknown_name_failure "
-                        + "WHERE pool_id = ? AND name_mac = ?",
-                (rs, row) -> new Object[]{rs.getInt("failures"), SqlTime.instant(rs, "last_failure_at")}, poolId, mac);
-        if (rows.isEmpty()) {
-            try {
-                jdbc.update("INSERT INTO unknown_name_failure (pool_id, name_mac, failures, last_failure_at) "
-                        + "VALUES (?, ?, 1, ?)", poolId, mac, SqlTime.utc(now));
-                return;
-            } catch (DuplicateKeyException raced) {
-                rows = List.<Object[]>of(new Object[]{1, now});
+        ensureRow(poolId, mac, now);
+        return ownTransaction.execute(status -> {
+            Count count = jdbc.queryForObject("SELECT failures, last_failure_at FROM unknown_name_failure "
+                            + "WHERE pool_id = ? AND name_mac = ? FOR UPDATE",
+                    (rs, row) -> new Count(rs.getInt("failures"), SqlTime.instant(rs, "last_failure_at")),
+                    poolId, mac);
+            Instant locked = Lockout.lockedUntil(count.failures(), count.lastFailureAt(), now);
+            if (locked != null) {
+                return locked;
             }
+            work.run();
+            int counted = Lockout.counted(count.failures(), count.lastFailureAt(), now);
+            jdbc.update("UPDATE unknown_name_failure SET failures = ?, last_failure_at = ? WHERE pool_id = ? "
+                    + "AND name_mac = ?", counted + 1, SqlTime.utc(now), poolId, mac);
+            return null;
+        });
+    }
+
+    /** The name's row, with no failure counted, so that there is a row to lock. */
+    private void ensureRow(String poolId, String mac, Instant now) {
+        Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM unknown_name_failure WHERE pool_id = ? "
+                + "AND name_mac = ?", Integer.class, poolId, mac);
+        if (rows != null && rows > 0) {
+            return;
         }
-        int counted = Lockout.counted((Integer) rows.get(0)[0], (Instant) rows.get(0)[1], now);
-        jdbc.update("UPDATE unknown_name_failure SET failures = ?, last_failure_at = ? WHERE pool_id = ? "
-                + "AND name_mac = ?", counted + 1, SqlTime.utc(now), poolId, mac);
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO unknown_name_failure "
+                    + "(pool_id, name_mac, failures, last_failure_at) VALUES (?, ?, 0, ?)", poolId, mac,
+                    SqlTime.utc(now)));
+        } catch (DuplicateKeyException raced) {
+            // another attempt under the same name inserted it first
+        }
     }
 
     private String mac(String poolId, String nameKey) {

@@ -1072,6 +1072,58 @@ class PostgresIntegrationTest {
     }
 
     /**
+     * Sign-in lockout across nodes: a burst of wrong passwords, half through each node, is counted one by one for a
+     * user (its aggregate's events, appended in order) and for a name nobody has (its row, locked while it is
+     * checked and counted), so both answer five NotAuthorized and then PasswordAttemptsExceeded, and the answers do
+     * not tell who exists.
+     */
+    @Test
+    void concurrentGuessesAcrossNodesLockOutAUserAndAnUnknownNameAlike() throws Exception {
+        TestApi nodeB = secondNodeAdmin();
+        clock.advance(Duration.ofMinutes(1));
+        String poolId = createPool("PG lockout", OFF);
+        TestApi.Response client = admin().post(poolPath(poolId + "/clients"), "{\"name\":\"web\","
+                + "\"explicitAuthFlows\":[\"ALLOW_USER_PASSWORD_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]}");
+        assertThat(client.status()).as("%s", client).isEqualTo(201);
+        String clientId = client.json().path("clientId").asText();
+        TestApi.Response user = admin().post(poolPath(poolId + "/users"),
+                "{\"username\":\"guarded\",\"temporaryPassword\":\"Temp-Pass-123\"}");
+        assertThat(user.status()).as("%s", user).isEqualTo(201);
+
+        java.util.Map<Integer, Long> known = guesses(nodeB, poolId, clientId, "guarded", 10);
+        java.util.Map<Integer, Long> unknown = guesses(nodeB, poolId, clientId, "nobody-at-all", 10);
+
+        assertThat(known).as("the user").isEqualTo(java.util.Map.of(400, 5L, 429, 5L));
+        assertThat(unknown).as("a name nobody has").isEqualTo(known);
+    }
+
+    private java.util.Map<Integer, Long> guesses(TestApi nodeB, String poolId, String clientId, String username,
+                                                 int attempts) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(attempts);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                TestApi node = i % 2 == 0 ? admin() : nodeB;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return node.post(poolPath(poolId + "/auth/initiate"), "{\"clientId\":\"" + clientId
+                            + "\",\"authFlow\":\"USER_PASSWORD_AUTH\",\"authParameters\":{\"USERNAME\":\""
+                            + username + "\",\"PASSWORD\":\"Wrong-Pass-999\"}}").status();
+                }));
+            }
+            start.countDown();
+            java.util.Map<Integer, Long> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> result : results) {
+                statuses.merge(result.get(60, java.util.concurrent.TimeUnit.SECONDS), 1L, Long::sum);
+            }
+            return statuses;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
      * Node A answers from its cached copy without looking at the store when the requested configuration equals what
      * it has cached: after node B changed the pool, node A calls the old configuration "unchanged" at the old
      * version, and accepts an If-Match naming that old version. Nothing is appended, so no append race ever tells

@@ -40,7 +40,10 @@ public final class SignInCommand {
         }
     }
 
-    /** MFA_SETUP: a new authenticator secret for the user, inside the sign-in (AssociateSoftwareToken with Session). */
+    /**
+     * MFA_SETUP: a new authenticator secret for the user, inside the sign-in (AssociateSoftwareToken with Session).
+     * The pool is the one the request was addressed to: a session answers only under its own pool.
+     */
     public record AssociateSoftwareTokenInSession(@TargetAggregateIdentifier String sessionId, String secret,
                                                   String poolId) {
         @Override

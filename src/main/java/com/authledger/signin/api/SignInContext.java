@@ -13,6 +13,8 @@ public record SignInContext(String ipAddress, String userAgent, String deviceId)
 
     public static final SignInContext NONE = new SignInContext(null, null, null);
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
+    /** Four dotted decimals: InetAddress also reads shorthands such as "10.1" (10.0.0.1), which no client sends. */
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public SignInContext {
         if (ipAddress != null) {
@@ -27,7 +29,7 @@ public record SignInContext(String ipAddress, String userAgent, String deviceId)
     }
 
     private static String canonicalIp(String ip) {
-        if (!IP_LITERAL.matcher(ip).matches() || !(ip.contains(".") || ip.contains(":"))) {
+        if (!IP_LITERAL.matcher(ip).matches() || !(ip.contains(":") || IPV4.matcher(ip).matches())) {
             throw new InvalidInput("context.ipAddress", "must be an IPv4 or IPv6 address");
         }
         try {

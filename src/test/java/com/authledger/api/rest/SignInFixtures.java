@@ -1,9 +1,15 @@
 package com.authledger.api.rest;
 
+import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.support.MutableClock;
 import com.authledger.support.TestApi;
 import com.authledger.user.factor.Totp;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.text.ParseException;
+import java.time.Duration;
 
 import java.time.Duration;
 import java.util.Set;
@@ -15,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class SignInFixtures {
 
     static final String PASSWORD_FLOWS = "[\"ALLOW_USER_PASSWORD_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]";
+    static final String IP = "203.0.113.7";
+    static final Totp TOTP = new Totp();
+    /** An OPTIONAL pool offering SMS and TOTP, with a sender. */
+    static final String OPTIONAL_SMS_AND_TOTP = "\"mfaMode\":\"OPTIONAL\"," + RestFixtures.SMS_ON + ","
+            + RestFixtures.TOTP_ON + "," + RestFixtures.SENDER;
 
     private SignInFixtures() {
     }
@@ -29,6 +40,102 @@ final class SignInFixtures {
                 "{\"name\":\"web\",\"explicitAuthFlows\":" + PASSWORD_FLOWS + "}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("clientId").asText();
+    }
+
+    /** An app client with these flows (a JSON array) and this session validity in minutes. */
+    static String client(TestApi api, String poolId, String flows, int sessionMinutes) {
+        TestApi.Response created = api.post(RestFixtures.POOLS + "/" + poolId + "/clients",
+                "{\"name\":\"web\",\"explicitAuthFlows\":" + flows + ",\"authSessionValidityMinutes\":"
+                        + sessionMinutes + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("clientId").asText();
+    }
+
+    /** A pool of its own, named {@code name}, with this MFA mode and these members (see {@link RestFixtures}). */
+    static String pool(TestApi api, String name, String mode, String... members) {
+        return RestFixtures.createPool(api, RestFixtures.pool(name, mode, members));
+    }
+
+    /** An OPTIONAL pool offering SMS and TOTP, with a sender. */
+    static String smsAndTotpPool(TestApi api, String name) {
+        return RestFixtures.createPool(api, "{\"name\":\"" + name + "\"," + OPTIONAL_SMS_AND_TOTP + "}");
+    }
+
+    /** A CONFIRMED user with its own password and an admin-verified phone number, no factor enabled yet. */
+    static JsonNode userWithPhone(TestApi api, String poolId, String username, String phone) {
+        return confirmedUser(api, poolId, username, "\"phoneNumber\":\"" + phone + "\"",
+                "\"phoneNumberVerified\":true");
+    }
+
+    /** A CONFIRMED user with a verified phone number and SMS MFA enabled (preferred when it is its only factor). */
+    static JsonNode smsUser(TestApi api, String poolId, String username, String phone) {
+        JsonNode user = userWithPhone(api, poolId, username, phone);
+        preference(api, poolId, username, "{\"sms\":{\"enabled\":true,\"preferred\":false}}");
+        return user;
+    }
+
+    /** Sets the user's MFA preference (the PUT body as given), failing unless it is accepted. */
+    static void preference(TestApi api, String poolId, String username, String body) {
+        TestApi.Response set = api.put(UserFixtures.user(poolId, username) + "/mfa-preference", body);
+        assertThat(set.status()).as(set.toString()).isEqualTo(200);
+    }
+
+    /**
+     * Associates and verifies an authenticator for an existing user and enables TOTP (not preferred); answers its
+     * secret. The clock moves past the time step of the verification code, so the next code is a new one.
+     */
+    static String enrolTotp(TestApi api, MutableClock clock, String poolId, String username) {
+        TestApi.Response associated = api.post(UserFixtures.user(poolId, username) + "/software-token", null);
+        assertThat(associated.status()).as(associated.toString()).isEqualTo(200);
+        String secret = associated.json().path("secretCode").asText();
+        TestApi.Response verified = api.post(UserFixtures.user(poolId, username) + "/software-token/verify",
+                "{\"userCode\":\"" + totpCode(clock, secret) + "\"}");
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        preference(api, poolId, username, "{\"softwareToken\":{\"enabled\":true,\"preferred\":false}}");
+        clock.advance(Duration.ofSeconds(Totp.STEP_SECONDS));
+        return secret;
+    }
+
+    /** The authenticator's code now. */
+    static String totpCode(MutableClock clock, String secret) {
+        return TOTP.codeAt(secret, Totp.step(clock.instant()));
+    }
+
+    /** The newest SIGN_IN_MFA code to this phone, after {@code earlier} such messages. */
+    static String smsCode(DevelopmentOutbox outbox, String phone, long earlier) {
+        return UserFixtures.awaitCode(outbox, phone, "SIGN_IN_MFA", earlier);
+    }
+
+    static long smsCount(DevelopmentOutbox outbox, String phone) {
+        return UserFixtures.count(outbox, phone, "SIGN_IN_MFA");
+    }
+
+    static String totpAnswer(String code) {
+        return "{\"SOFTWARE_TOKEN_MFA_CODE\":\"" + code + "\"}";
+    }
+
+    static String smsAnswer(String code) {
+        return "{\"SMS_MFA_CODE\":\"" + code + "\"}";
+    }
+
+    /** AssociateSoftwareToken with the session of an MFA_SETUP. */
+    static TestApi.Response associate(TestApi api, String poolId, String session) {
+        return api.post(auth(poolId) + "/software-token/associate", "{\"session\":\"" + session + "\"}");
+    }
+
+    /** VerifySoftwareToken with the session of an MFA_SETUP. */
+    static TestApi.Response verifyInSession(TestApi api, String poolId, String session, String code) {
+        return api.post(auth(poolId) + "/software-token/verify", "{\"session\":\"" + session + "\",\"userCode\":\""
+                + code + "\",\"friendlyDeviceName\":\"phone\"}");
+    }
+
+    /** The claims of a JWT. */
+    static JWTClaimsSet claims(String jwt) {
+        try {
+            return SignedJWT.parse(jwt).getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT: " + jwt, e);
+        }
     }
 
     /** A CONFIRMED user with {@link UserFixtures#PASSWORD} as its own password. */
@@ -78,7 +185,7 @@ final class SignInFixtures {
     }
 
     static TestApi.Response initiate(TestApi api, String poolId, String clientId, String username, String password) {
-        return initiate(api, poolId, clientId, username, password, "203.0.113.7");
+        return initiate(api, poolId, clientId, username, password, IP);
     }
 
     static TestApi.Response initiate(TestApi api, String poolId, String clientId, String username, String password,
