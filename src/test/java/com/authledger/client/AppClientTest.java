@@ -12,6 +12,7 @@ import com.authledger.pool.PoolDirectory;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.token.TokenFamilies;
 import com.authledger.support.MutableClock;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,7 @@ class AppClientTest {
 
     private AggregateTestFixture<AppClient> fixture;
     private final DataKeyVault vault = mock(DataKeyVault.class);
+    private final TokenFamilies families = mock(TokenFamilies.class);
 
     @BeforeEach
     void setUp() {
@@ -50,6 +52,7 @@ class AppClientTest {
         fixture.registerInjectableResource(new MutableClock(T0));
         fixture.registerInjectableResource(new SecureRandom());
         fixture.registerInjectableResource(vault);
+        fixture.registerInjectableResource(families);
         fixture.registerInjectableResource((PoolDirectory) poolId -> POOL.equals(poolId)
                 ? Optional.of(new PoolContext(POOL, "pool", null, null, null)) : Optional.empty());
         when(vault.seal(anyString(), anyString(), anyString())).thenReturn("sealed:v1:opaque");
@@ -111,15 +114,17 @@ class AppClientTest {
                 .when(new DeleteAppClient(CLIENT, OTHER_POOL))
                 .expectNoEvents()
                 .expectException(AuthledgerException.class);
+        verify(families, never()).revokeAllOfClient(anyString(), anyString(), org.mockito.ArgumentMatchers.any());
         assertThat(AppClient.notFound().code()).isEqualTo(ErrorCode.AppClientNotFound);
     }
 
     @Test
-    void deleteShredsTheSecretsKey() {
+    void deleteShredsTheSecretsKeyAndEndsTheClientsSignIns() {
         fixture.given(created("sealed:v1:opaque"))
                 .when(new DeleteAppClient(CLIENT, POOL))
                 .expectEvents(new AppClientDeleted(CLIENT, POOL, T0))
                 .expectMarkedDeleted();
         verify(vault).shred(CLIENT);
+        verify(families).revokeAllOfClient(CLIENT, "app-client-deleted", T0);
     }
 }
