@@ -133,7 +133,7 @@ public class SignInService {
         Presented token = SessionSecrets.parse(request.parameter("REFRESH_TOKEN"))
                 .orElseThrow(() -> new AuthledgerException(ErrorCode.NotAuthorized, SignInSession.INVALID_REFRESH));
         return commands.<SignInOutcome>send(new SignInCommand.RefreshTokens(token.id(), token.secret(),
-                client.clientId()), origin, new AuthledgerException(ErrorCode.NotAuthorized,
+                ClientTerms.of(client)), origin, new AuthledgerException(ErrorCode.NotAuthorized,
                 SignInSession.INVALID_REFRESH)).orThrow();
     }
 
@@ -149,9 +149,9 @@ public class SignInService {
         Presented presented = presentedSession(session);
         Map<String, String> answers = responses == null ? Map.of() : responses;
         answers.forEach(SignInService::requireAnswerSize);
-        clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
+        AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
         return commands.<SignInOutcome>send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
-                clientId, challenge, answers, context), origin, invalidSession()).orThrow();
+                ClientTerms.of(client), challenge, answers, context), origin, invalidSession()).orThrow();
     }
 
     /** AssociateSoftwareToken with a Session (MFA_SETUP). */

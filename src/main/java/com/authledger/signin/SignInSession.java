@@ -141,7 +141,8 @@ public class SignInSession {
                     Map.of("userAttributes", "{}", "requiredAttributes", "[]"));
         }
         return switch (profile.requirement().step()) {
-            case PASSWORD_ONLY -> succeed(client, with, now);
+            // the user's command that answered the profile completed the sign-in on its side
+            case PASSWORD_ONLY -> succeed(client, with, now, true);
             case CHALLENGE -> {
                 Set<Factor> usable = profile.requirement().usable();
                 if (usable.size() == 1) {
@@ -201,7 +202,7 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(RespondToChallenge command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
-        requireClient(command.clientId());
+        requireClient(command.client().clientId());
         SignInOutcome unusable = guard(command.secret(), now);
         if (unusable != null) {
             return unusable;
@@ -214,7 +215,7 @@ public class SignInSession {
         if (command.challenge() != challenge) {
             throw new InvalidInput("challengeName", "must be " + challenge + ", the challenge of this session");
         }
-        ClientTerms client = with.terms(poolId, clientId);
+        ClientTerms client = command.client();
         return switch (challenge) {
             case NEW_PASSWORD_REQUIRED -> {
                 String password = responses.get("NEW_PASSWORD");
@@ -260,7 +261,7 @@ public class SignInSession {
                 }
                 apply(new ChallengeAnswered(sessionId, poolId, sub, challenge,
                         setsUpSms ? "sms-set-up" : verdict.method(), now));
-                return succeed(client, with, now);
+                return succeed(client, with, now, true);
             }
             case LOCKED -> {
                 apply(new SignInFailed(sessionId, poolId, sub, "locked-out", now));
@@ -307,7 +308,7 @@ public class SignInSession {
                     + "associate a software token with this session, then verify it; or answer SMS_MFA.");
         }
         apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "totp-set-up", now));
-        return succeed(client, with, now);
+        return succeed(client, with, now, false);
     }
 
     @CommandHandler
@@ -397,8 +398,14 @@ public class SignInSession {
         return null;
     }
 
-    private SignInOutcome succeed(ClientTerms client, SignInCollaborators with, Instant now) {
-        with.users().clearFailures(sub);
+    /**
+     * Tokens, and a token family for their refresh tokens. The user's failed-step count starts again: the user's
+     * command that accepted the last step did it ({@code userCompleted}), or it is asked to now.
+     */
+    private SignInOutcome succeed(ClientTerms client, SignInCollaborators with, Instant now, boolean userCompleted) {
+        if (!userCompleted) {
+            with.users().clearFailures(sub);
+        }
         String refreshSecret = with.secrets().newSecret();
         Instant refreshExpiry = now.plus(client.refreshTokenValidity());
         apply(new SignInSucceeded(sessionId, poolId, sub, clientId, List.copyOf(amr),
@@ -418,7 +425,7 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(RefreshTokens command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
-        if (authTime == null || !clientId.equals(command.clientId())) {
+        if (authTime == null || !clientId.equals(command.client().clientId())) {
             throw new AuthledgerException(ErrorCode.NotAuthorized, INVALID_REFRESH);
         }
         if (revoked || with.families().refusal(sessionId).isPresent()) {
@@ -431,7 +438,7 @@ public class SignInSession {
         if (SessionSecrets.matches(refreshTokenHashes.get(refreshTokenHashes.size() - 1), command.secret())) {
             String next = with.secrets().newSecret();
             apply(new RefreshTokenRotated(sessionId, poolId, sub, generation + 1, SessionSecrets.hash(next), now));
-            return SignInOutcome.tokens(tokens(with.terms(poolId, clientId), with), SessionSecrets.join(sessionId, next));
+            return SignInOutcome.tokens(tokens(command.client(), with), SessionSecrets.join(sessionId, next));
         }
         if (refreshTokenHashes.contains(presented)) {
             apply(new TokenFamilyRevoked(sessionId, poolId, sub, RevocationReason.REFRESH_TOKEN_REUSED, now));

@@ -570,7 +570,17 @@ public class User {
             failStep(SignInStep.PASSWORD, command.context(), now);
             return PasswordVerdict.rejected();
         }
-        return PasswordVerdict.accepted(profile(pool, secrets));
+        return PasswordVerdict.accepted(completingProfile(pool, secrets, now));
+    }
+
+    /** The profile after a step; when the password alone signs the user in, the sign-in completes here. */
+    private SignInProfile completingProfile(PoolContext pool, UserSecrets secrets, Instant now) {
+        SignInProfile profile = profile(pool, secrets);
+        if (profile.status() == UserStatus.CONFIRMED
+                && profile.requirement().step() == SignInRequirement.Step.PASSWORD_ONLY) {
+            clearFailures(now);
+        }
+        return profile;
     }
 
     @CommandHandler
@@ -588,7 +598,7 @@ public class User {
         if (SIX_DIGITS.matcher(code).matches()) {
             if (command.factor() == Factor.SMS_MFA) {
                 if (command.smsCodeMatched()) {
-                    return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "sms");
+                    return accepted("sms", now);
                 }
             } else if (sealedTotpSecret != null) {
                 OptionalLong step = secrets.totp().matchedStep(secrets.open(sub, Field.TOTP_SECRET, sealedTotpSecret),
@@ -599,7 +609,7 @@ public class User {
                 }
                 if (step.isPresent()) {
                     apply(new SoftwareTokenCodeAccepted(sub, poolId, step.getAsLong(), now));
-                    return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "totp");
+                    return accepted("totp", now);
                 }
             }
         } else if (command.recoveryCodeAccepted()
@@ -608,12 +618,18 @@ public class User {
                 String mac = recoveryCodeMacs.get(i);
                 if (mac != null && secrets.recoveryCodeMatches(mac, sub, code)) {
                     apply(new RecoveryCodeRedeemed(sub, poolId, i, now));
-                    return new StepVerdict(StepVerdict.Outcome.ACCEPTED, "recovery-code");
+                    return accepted("recovery-code", now);
                 }
             }
         }
         failStep(SignInStep.MFA, command.context(), now);
         return new StepVerdict(StepVerdict.Outcome.MISMATCH, null);
+    }
+
+    /** A right second factor completes the sign-in (or the step-up) it answers: the failure count starts again. */
+    private StepVerdict accepted(String method, Instant now) {
+        clearFailures(now);
+        return new StepVerdict(StepVerdict.Outcome.ACCEPTED, method);
     }
 
     @CommandHandler
@@ -624,9 +640,10 @@ public class User {
         }
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.password());
+        Instant now = EventTime.now(clock);
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(), command.password()),
-                false, PasswordChange.NEW_PASSWORD_REQUIRED, Initiator.USER, EventTime.now(clock)));
-        return profile(pool, secrets);
+                false, PasswordChange.NEW_PASSWORD_REQUIRED, Initiator.USER, now));
+        return completingProfile(pool, secrets, now);
     }
 
     @CommandHandler
@@ -652,7 +669,10 @@ public class User {
 
     @CommandHandler
     public void handle(ClearSignInFailures command, Clock clock) {
-        Instant now = EventTime.now(clock);
+        clearFailures(EventTime.now(clock));
+    }
+
+    private void clearFailures(Instant now) {
         if (Lockout.counted(signInFailures, lastSignInFailureAt, now) > 0) {
             apply(new SignInFailuresCleared(sub, poolId, now));
         }

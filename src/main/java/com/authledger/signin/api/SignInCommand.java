@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The commands of a {@code SignInSession}, addressed by the session's id (the part of the session string, or of a
  * refresh token, before the dot). The secret after the dot is checked against the hash the session holds; it is
- * never logged. A command naming an app client is refused unless it is the client the sign-in started with; the
- * session reads that client's current settings (session and token lifetimes) at every step.
+ * never logged. A command naming an app client (with its current settings: session and token lifetimes) is refused
+ * unless it is the client the sign-in started with.
  */
 public final class SignInCommand {
 
@@ -26,7 +26,7 @@ public final class SignInCommand {
      * An answer to the session's current challenge, with Cognito's ChallengeResponses ({@code SOFTWARE_TOKEN_MFA_CODE},
      * {@code SMS_MFA_CODE}, {@code ANSWER}, {@code NEW_PASSWORD}, {@code USERNAME}, ...).
      */
-    public record RespondToChallenge(@TargetAggregateIdentifier String sessionId, String secret, String clientId,
+    public record RespondToChallenge(@TargetAggregateIdentifier String sessionId, String secret, ClientTerms client,
                                      ChallengeName challenge, Map<String, String> responses,
                                      SignInContext context) {
         public RespondToChallenge {
@@ -66,7 +66,7 @@ public final class SignInCommand {
     }
 
     /** REFRESH_TOKEN_AUTH: new ID and access tokens, and the family's next refresh token. */
-    public record RefreshTokens(@TargetAggregateIdentifier String sessionId, String secret, String clientId) {
+    public record RefreshTokens(@TargetAggregateIdentifier String sessionId, String secret, ClientTerms client) {
         @Override
         public String toString() {
             return "RefreshTokens[family=" + sessionId + ", redacted]";
