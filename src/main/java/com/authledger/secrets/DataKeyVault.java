@@ -1,5 +1,10 @@
 package com.authledger.secrets;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.crypto.Cipher;
@@ -11,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -22,8 +28,17 @@ import java.util.Optional;
  * under the current master key in the mutable table data_key; deleting an owner's row (crypto-shredding) makes every
  * value sealed for that owner unreadable, in events and snapshots alike, while the rest of the history stays
  * readable.
+ *
+ * <p>An unwrapped data key is kept in memory for at most {@link #HELD_FOR} after it was read (Caffeine, bounded), so
+ * that a sign-in does not read and unwrap the same key for its password and then its authenticator. A key enters the
+ * cache only from a committed row (after the reading transaction commits), so a rolled-back creation is never held;
+ * shredding drops it on this node at once, and other nodes stop using it within {@link #HELD_FOR}.
  */
 public class DataKeyVault {
+
+    /** How long an unwrapped data key may be used from memory after it was read. */
+    public static final Duration HELD_FOR = Duration.ofSeconds(60);
+    private static final int HELD_KEYS = 10_000;
 
     private static final String SEALED_PREFIX = "v1.";
     private static final int NONCE_BYTES = 12;
@@ -40,6 +55,8 @@ public class DataKeyVault {
     private final MasterKeyRing masterKeys;
     private final SecureRandom random;
     private final Clock clock;
+    private final Cache<String, SecretKey> held = Caffeine.newBuilder().maximumSize(HELD_KEYS)
+            .expireAfterWrite(HELD_FOR).build();
 
     public DataKeyVault(JdbcTemplate jdbc, MasterKeyRing masterKeys, SecureRandom random, Clock clock) {
         this.jdbc = jdbc;
@@ -86,7 +103,10 @@ public class DataKeyVault {
 
     /** Crypto-shredding: the owner's data key is gone, and with it every value sealed for the owner. */
     public boolean shred(String ownerId) {
-        return jdbc.update("DELETE FROM data_key WHERE owner_id = ?", ownerId) > 0;
+        held.invalidate(ownerId);
+        boolean deleted = jdbc.update("DELETE FROM data_key WHERE owner_id = ?", ownerId) > 0;
+        afterCommit(() -> held.invalidate(ownerId));
+        return deleted;
     }
 
     /** Moves every data key onto the current master key; returns how many were re-wrapped. */
@@ -105,9 +125,30 @@ public class DataKeyVault {
     }
 
     private Optional<SecretKey> dataKey(String ownerId) {
-        return jdbc.query("SELECT master_key_id, wrapped_key FROM data_key WHERE owner_id = ?",
+        SecretKey cached = held.getIfPresent(ownerId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<SecretKey> read = jdbc.query("SELECT master_key_id, wrapped_key FROM data_key WHERE owner_id = ?",
                 (rs, row) -> unwrap(ownerId, rs.getString("master_key_id"), rs.getBytes("wrapped_key")),
                 ownerId).stream().findFirst();
+        // the row may be this transaction's own, not yet committed: held only once it is
+        read.ifPresent(key -> afterCommit(() -> held.put(ownerId, key)));
+        return read;
+    }
+
+    /** Runs now outside a transaction, or once the current one commits (never if it rolls back). */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private SecretKey createDataKey(String ownerId) {

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Sign-in through HTTP (the native API, USER_PASSWORD_AUTH), on the embedded default in a fresh temporary directory,
- * in three phases, each warmed up and then measured, bounded in time and in operations, on {@code bench.clients}
- * keep-alive connections. An operation is a whole sign-in, from the password to the tokens:
+ * in three phases, bounded in time and in operations, on {@code bench.clients} keep-alive connections. Every phase is
+ * warmed up ({@code bench.firstWarmupSeconds} for the first, {@code bench.phaseWarmupSeconds} for the others) before
+ * any is measured ({@code bench.phaseSeconds} each), so that the JIT has compiled the paths of all three. An operation is a whole sign-in, from the password to the tokens:
  *
  * <ol>
  *   <li>{@code off}: a pool with MFA OFF: one request, answered with tokens (the password's SRP verifier, a 3072-bit
@@ -108,6 +109,7 @@ public final class SignInBenchmark {
             org.HdrHistogram.Histogram selectAnswers = new org.HdrHistogram.Histogram(
                     java.util.concurrent.TimeUnit.SECONDS.toNanos(30), 3);
             AtomicReference<Boolean> measuringSelect = new AtomicReference<>(false);
+            Map<String, IntFunction<Step>> operations = new LinkedHashMap<>();
             for (String phase : phases) {
                 Target target = targets.get(phase);
                 int[] cursor = new int[clients];
@@ -160,15 +162,22 @@ public final class SignInBenchmark {
                     counters.codes.incrementAndGet();
                     return tokens(answered, counters);
                 };
+                operations.put(phase, steps);
+            }
+            // every phase is warmed up before any is measured, so that none is measured on colder code than another
+            Map<String, Phase> warmups = new LinkedHashMap<>();
+            for (String phase : phases) {
                 System.out.printf(Locale.ROOT, "%n%s: warm-up%n", phase);
-                Phase warmup = BenchRunner.run(port, clients, steps,
-                        results.isEmpty() ? firstWarmupSeconds : warmupSeconds, maxRequests);
-                System.out.printf(Locale.ROOT, "%s: measured, from %s%n", phase, Instant.now());
+                warmups.put(phase, BenchRunner.run(port, clients, operations.get(phase),
+                        warmups.isEmpty() ? firstWarmupSeconds : warmupSeconds, maxRequests));
+            }
+            for (String phase : phases) {
+                System.out.printf(Locale.ROOT, "%n%s: measured, from %s%n", phase, Instant.now());
                 measuringSelect.set(phase.equals("select"));
-                Phase measured = BenchRunner.run(port, clients, steps, seconds, maxRequests);
+                Phase measured = BenchRunner.run(port, clients, operations.get(phase), seconds, maxRequests);
                 measuringSelect.set(false);
                 System.out.printf(Locale.ROOT, "%s: done at %s%n", phase, Instant.now());
-                results.put(phase, new Phase[]{warmup, measured});
+                results.put(phase, new Phase[]{warmups.get(phase), measured});
             }
 
             long sessions = count(jdbc, events("SignInStarted")) - sessionsBefore;

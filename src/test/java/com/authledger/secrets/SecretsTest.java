@@ -62,6 +62,34 @@ class SecretsTest {
         assertThat(vault.shred(alice)).isFalse();
     }
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    @Test
+    void aDataKeyIsHeldInMemoryOnlyOnceItsRowIsCommitted() {
+        String dana = "user-" + UUID.randomUUID();
+        org.springframework.transaction.support.TransactionTemplate transaction =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        String[] sealed = new String[1];
+        // sealed twice in a transaction that rolls back: its key was read back from its own uncommitted row
+        transaction.executeWithoutResult(status -> {
+            sealed[0] = vault.seal(dana, "phone_number", "+15555550123");
+            vault.open(dana, "phone_number", sealed[0]);
+            status.setRollbackOnly();
+        });
+        assertThatThrownBy(() -> vault.open(dana, "phone_number", sealed[0]))
+                .isInstanceOf(DataKeyVault.KeyShredded.class);
+
+        String kept = vault.seal(dana, "phone_number", "+15555550124");
+        assertThat(vault.open(dana, "phone_number", kept)).isEqualTo("+15555550124");
+        // held now; the row's wrapped key garbled, the held key still opens ...
+        jdbc.update("UPDATE data_key SET wrapped_key = ? WHERE owner_id = ?", new byte[60], dana);
+        assertThat(vault.open(dana, "phone_number", kept)).isEqualTo("+15555550124");
+        // ... until the key is shredded, which drops it from memory at once
+        assertThat(vault.shred(dana)).isTrue();
+        assertThatThrownBy(() -> vault.open(dana, "phone_number", kept)).isInstanceOf(DataKeyVault.KeyShredded.class);
+    }
+
     @Test
     void rotatingTheMasterKeyAndRewrappingKeepsEverySealedFieldReadable(@TempDir Path keys) {
         Path ring = keys.resolve("master-keys");
