@@ -142,7 +142,7 @@ public class SignInSession {
         }
         return switch (profile.requirement().step()) {
             // the user's command that answered the profile completed the sign-in on its side
-            case PASSWORD_ONLY -> succeed(client, with, now, true);
+            case PASSWORD_ONLY -> succeed(client, with, now, true, null);
             case CHALLENGE -> {
                 Set<Factor> usable = profile.requirement().usable();
                 if (usable.size() == 1) {
@@ -259,9 +259,7 @@ public class SignInSession {
                 if (setsUpSms) {
                     with.users().enableSmsMfa(sub, phoneVersion);
                 }
-                apply(new ChallengeAnswered(sessionId, poolId, sub, challenge,
-                        setsUpSms ? "sms-set-up" : verdict.method(), now));
-                return succeed(client, with, now, true);
+                return succeed(client, with, now, true, setsUpSms ? "sms-set-up" : verdict.method());
             }
             case LOCKED -> {
                 apply(new SignInFailed(sessionId, poolId, sub, "locked-out", now));
@@ -307,8 +305,7 @@ public class SignInSession {
             throw new AuthledgerException(ErrorCode.InvalidUserState, "Set up an authenticator first: "
                     + "associate a software token with this session, then verify it; or answer SMS_MFA.");
         }
-        apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "totp-set-up", now));
-        return succeed(client, with, now, false);
+        return succeed(client, with, now, false, "totp-set-up");
     }
 
     @CommandHandler
@@ -399,17 +396,21 @@ public class SignInSession {
     }
 
     /**
-     * Tokens, and a token family for their refresh tokens. The user's failed-step count starts again: the user's
-     * command that accepted the last step did it ({@code userCompleted}), or it is asked to now.
+     * Tokens, and a token family for their refresh tokens. {@code method} is how the last challenge was answered
+     * (null when the password sufficed). The user's failed-step count starts again: the user's command that accepted
+     * the last step did it ({@code userCompleted}), or it is asked to now.
      */
-    private SignInOutcome succeed(ClientTerms client, SignInCollaborators with, Instant now, boolean userCompleted) {
+    private SignInOutcome succeed(ClientTerms client, SignInCollaborators with, Instant now, boolean userCompleted,
+                                  String method) {
         if (!userCompleted) {
             with.users().clearFailures(sub);
         }
         String refreshSecret = with.secrets().newSecret();
         Instant refreshExpiry = now.plus(client.refreshTokenValidity());
-        apply(new SignInSucceeded(sessionId, poolId, sub, clientId, List.copyOf(amr),
-                SessionSecrets.hash(refreshSecret), refreshExpiry, now));
+        List<String> used = new ArrayList<>(amr);
+        used.addAll(factorsOf(method));
+        apply(new SignInSucceeded(sessionId, poolId, sub, clientId, method == null ? null : challenge, method,
+                List.copyOf(used), SessionSecrets.hash(refreshSecret), refreshExpiry, now));
         with.families().open(sessionId, poolId, sub, clientId, now, refreshExpiry);
         return SignInOutcome.tokens(tokens(client, with), SessionSecrets.join(sessionId, refreshSecret));
     }
@@ -505,22 +506,21 @@ public class SignInSession {
         }
     }
 
-    /** The step's session is spent by the next ChallengeIssued or by SignInSucceeded; a factor joins the amr. */
+    /** The step's session is spent by the next ChallengeIssued; a factor joins the amr. */
     @EventSourcingHandler
     void on(ChallengeAnswered event) {
-        String factor = switch (event.method()) {
+        amr.addAll(factorsOf(event.method()));
+    }
+
+    /** The amr values of an answer: the factor and "mfa" for a second factor, nothing for other answers. */
+    private static List<String> factorsOf(String method) {
+        String factor = method == null ? null : switch (method) {
             case "totp", "totp-set-up" -> "otp";
             case "sms", "sms-set-up" -> "sms";
             case "recovery-code" -> "recovery-code";
             default -> null;
         };
-        if (factor != null) {
-            amr.add(factor);
-            amr.add("mfa");
-        }
-        if (event.method().equals("sms-set-up")) {
-            phoneNumberVerified = true;
-        }
+        return factor == null ? List.of() : List.of(factor, "mfa");
     }
 
     @EventSourcingHandler
@@ -544,6 +544,9 @@ public class SignInSession {
         codeMac = null;
         amr = new ArrayList<>(event.amr());
         authTime = event.occurredAt();
+        if ("sms-set-up".equals(event.method())) {
+            phoneNumberVerified = true;
+        }
         refreshExpiresAt = event.refreshExpiresAt();
         refreshTokenHashes = new ArrayList<>(List.of(event.refreshTokenHash()));
         generation = 0;

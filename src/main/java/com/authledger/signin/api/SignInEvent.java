@@ -46,7 +46,8 @@ public sealed interface SignInEvent {
     }
 
     /**
-     * A right answer: {@code method} is how: {@code totp}, {@code sms}, {@code recovery-code} (a second factor),
+     * A right answer that leads to a further challenge (the answer that completes a sign-in is recorded in
+     * {@link SignInSucceeded}): {@code method} is how: {@code totp}, {@code sms}, {@code recovery-code} (a second factor),
      * {@code sms-set-up}, {@code totp-set-up} (a factor enrolled and used in MFA_SETUP), {@code new-password},
      * {@code selected-<factor>}.
      */
@@ -56,11 +57,13 @@ public sealed interface SignInEvent {
 
     /**
      * Tokens were issued: the session is now a token family whose refresh token hashes to {@code refreshTokenHash},
-     * valid until {@code refreshExpiresAt}. {@code amr} names the factors used.
+     * valid until {@code refreshExpiresAt}. {@code amr} names the factors used. When a right answer completed the
+     * sign-in, {@code answered} and {@code method} say which challenge and how (as {@link ChallengeAnswered} would:
+     * the last answer is recorded here, not in an event of its own); both are null when the password sufficed.
      */
-    record SignInSucceeded(String sessionId, String poolId, String sub, String clientId, List<String> amr,
-                           String refreshTokenHash, Instant refreshExpiresAt, Instant occurredAt)
-            implements SignInEvent {
+    record SignInSucceeded(String sessionId, String poolId, String sub, String clientId, ChallengeName answered,
+                           String method, List<String> amr, String refreshTokenHash, Instant refreshExpiresAt,
+                           Instant occurredAt) implements SignInEvent {
     }
 
     /** The attempt ended without tokens: too many wrong answers, or the user was locked out meanwhile. */

@@ -90,8 +90,12 @@ public class SignInStateProjection {
         }
     }
 
+    /** Tokens; the answer that completed the sign-in, if any, is its last step. */
     @EventHandler
     void on(SignInSucceeded e) {
+        if (e.method() != null && MFA_METHODS.contains(e.method())) {
+            step(e.sessionId(), AuthEvent.Step.MFA_SUCCESS);
+        }
         end(e, ChallengeState.Outcome.SUCCEEDED, AuthEvent.Response.Pass);
     }
 

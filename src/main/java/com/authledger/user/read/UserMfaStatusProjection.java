@@ -148,7 +148,9 @@ public class UserMfaStatusProjection {
             return prefix(e.contact()) + "Removed";
         } else if (event instanceof CodeSent || event instanceof CodeRejected || event instanceof NameChanged
                 || event instanceof SoftwareTokenAssociated || event instanceof SoftwareTokenCodeRejected
-                || event instanceof UserEvent.SoftwareTokenCodeAccepted) {
+                || event instanceof UserEvent.SoftwareTokenCodeAccepted
+                // sign-in steps are the sign-in history's (auth events), not configuration changes
+                || event instanceof UserEvent.SignInStepFailed || event instanceof UserEvent.SignInFailuresCleared) {
             return null;
         }
         return event.getClass().getSimpleName();
