@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -131,7 +131,10 @@ public class EventStorageConfiguration {
         boolean embedded = EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"));
         boolean verify = environment.getProperty("authledger.aggregate-cache.verify-against-store", Boolean.class,
                 !embedded);
-        Cache cache = new WeakReferenceCache();
+        Cache cache = new BoundedAggregateCache(
+                environment.getProperty("authledger.aggregate-cache.max-size", Long.class, 10_000L),
+                environment.getProperty("authledger.aggregate-cache.expire-after-access", Duration.class,
+                        Duration.ofMinutes(15)));
         return verify ? new StoreVerifiedCache(cache, eventStore) : cache;
     }
 
@@ -143,7 +146,7 @@ public class EventStorageConfiguration {
 
     /**
      * Users are snapshotted more often than pools: their histories grow with every factor change (and sign-in),
-     * and a user whose weakly cached copy was collected is rebuilt from its latest snapshot on its next command.
+     * and a user dropped from the aggregate cache is rebuilt from its latest snapshot on its next command.
      */
     @Bean
     public SnapshotTriggerDefinition userSnapshotTrigger(
