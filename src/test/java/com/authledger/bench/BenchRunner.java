@@ -89,6 +89,14 @@ final class BenchRunner {
                     ms(latency.getMaxValue()), ok, failed);
         }
 
+        /** Several measurements of one operation as one: their operations, time and latencies added up. */
+        static Phase combined(List<Phase> phases) {
+            Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+            phases.forEach(phase -> latency.add(phase.latency()));
+            return new Phase(phases.stream().mapToLong(Phase::ok).sum(), phases.stream().mapToLong(Phase::failed).sum(),
+                    phases.stream().mapToDouble(Phase::seconds).sum(), latency);
+        }
+
         static String header(String operation) {
             return "| " + operation + " | clients | ops/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | measured "
                     + "| failed |\n|---|---|---|---|---|---|---|---|---|---|";

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * Sign-in through HTTP (the native API, USER_PASSWORD_AUTH), on the embedded default in a fresh temporary directory,
  * in three phases, bounded in time and in operations, on {@code bench.clients} keep-alive connections. Every phase is
  * warmed up ({@code bench.firstWarmupSeconds} for the first, {@code bench.phaseWarmupSeconds} for the others) before
- * any is measured ({@code bench.phaseSeconds} each), so that the JIT has compiled the paths of all three. An operation is a whole sign-in, from the password to the tokens:
+ * any is measured, so that the JIT has compiled the paths of all three; then they are measured in turn, for
+ * {@code bench.phaseSeconds} each, in {@code bench.rounds} rounds (3), so that a drift over the run touches them
+ * alike. An operation is a whole sign-in, from the password to the tokens:
  *
  * <ol>
  *   <li>{@code off}: a pool with MFA OFF: one request, answered with tokens (the password's SRP verifier, a 3072-bit
@@ -76,11 +78,12 @@ public final class SignInBenchmark {
 
     public static void main(String[] args) throws Exception {
         int clients = Integer.getInteger("bench.clients", 8);
-        int seconds = Integer.getInteger("bench.phaseSeconds", 30);
+        int seconds = Integer.getInteger("bench.phaseSeconds", 20);
         int warmupSeconds = Integer.getInteger("bench.phaseWarmupSeconds", 30);
         int firstWarmupSeconds = Integer.getInteger("bench.firstWarmupSeconds", 90);
         long maxRequests = Long.getLong("bench.maxRequests", 1_000_000);
         int usersPerClient = Integer.getInteger("bench.usersPerClient", 1000);
+        int roundCount = Integer.getInteger("bench.rounds", 3);
         List<String> phases = BenchRunner.phases(PHASES);
         Path dataDir = Files.createTempDirectory("authledger-bench");
         // no SMS is sent (TOTP is chosen), but the select pool's users must be able to receive one
@@ -171,13 +174,20 @@ public final class SignInBenchmark {
                 warmups.put(phase, BenchRunner.run(port, clients, operations.get(phase),
                         warmups.isEmpty() ? firstWarmupSeconds : warmupSeconds, maxRequests));
             }
+            // then measured in rounds, the phases taking turns, so that a drift of the machine or of the database's
+            // size over the run touches every phase alike; each round's ratios compare neighbouring measurements
+            Map<String, List<Phase>> rounds = new LinkedHashMap<>();
+            for (int round = 1; round <= roundCount; round++) {
+                for (String phase : phases) {
+                    System.out.printf(Locale.ROOT, "%n%s: round %d measured, from %s%n", phase, round, Instant.now());
+                    measuringSelect.set(phase.equals("select"));
+                    Phase measured = BenchRunner.run(port, clients, operations.get(phase), seconds, maxRequests);
+                    measuringSelect.set(false);
+                    rounds.computeIfAbsent(phase, p -> new ArrayList<>()).add(measured);
+                }
+            }
             for (String phase : phases) {
-                System.out.printf(Locale.ROOT, "%n%s: measured, from %s%n", phase, Instant.now());
-                measuringSelect.set(phase.equals("select"));
-                Phase measured = BenchRunner.run(port, clients, operations.get(phase), seconds, maxRequests);
-                measuringSelect.set(false);
-                System.out.printf(Locale.ROOT, "%s: done at %s%n", phase, Instant.now());
-                results.put(phase, new Phase[]{warmups.get(phase), measured});
+                results.put(phase, new Phase[]{warmups.get(phase), Phase.combined(rounds.get(phase))});
             }
 
             long sessions = count(jdbc, events("SignInStarted")) - sessionsBefore;
@@ -204,8 +214,14 @@ public final class SignInBenchmark {
             System.out.printf(Locale.ROOT, "failed operations, all phases and warm-ups: %d (must be 0)%n", failed);
             System.out.println();
             System.out.println(Phase.header("sign-in"));
+            for (int round = 0; round < roundCount; round++) {
+                for (String phase : phases) {
+                    System.out.println(rounds.get(phase).get(round).row(phase + " (round " + (round + 1) + ")",
+                            clients));
+                }
+            }
             for (Map.Entry<String, Phase[]> result : results.entrySet()) {
-                System.out.println(result.getValue()[1].row(result.getKey(), clients));
+                System.out.println(result.getValue()[1].row(result.getKey() + " (all rounds)", clients));
             }
             if (selectAnswers.getTotalCount() > 0) {
                 System.out.printf(Locale.ROOT, "SELECT_MFA_TYPE answers alone (measured phase): %d, p50 %.2f ms, "
@@ -213,11 +229,17 @@ public final class SignInBenchmark {
                         BenchRunner.ms(selectAnswers.getValueAtPercentile(50)),
                         BenchRunner.ms(selectAnswers.getValueAtPercentile(99)));
             }
-            Phase off = results.containsKey("off") ? results.get("off")[1] : null;
             for (String phase : List.of("mfa", "select")) {
-                if (off != null && results.containsKey(phase)) {
-                    System.out.printf(Locale.ROOT, "%s sign-ins per second as a fraction of off: %.2f%n", phase,
-                            results.get(phase)[1].throughput() / off.throughput());
+                if (rounds.containsKey("off") && rounds.containsKey(phase)) {
+                    List<Double> ratios = new ArrayList<>();
+                    for (int round = 0; round < roundCount; round++) {
+                        ratios.add(rounds.get(phase).get(round).throughput()
+                                / rounds.get("off").get(round).throughput());
+                    }
+                    System.out.printf(Locale.ROOT, "%s sign-ins per second as a fraction of off: all rounds %.2f; "
+                                    + "per round %s%n", phase, results.get(phase)[1].throughput()
+                                    / results.get("off")[1].throughput(),
+                            ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
                 }
             }
             boolean consistent = sessions == counters.sessions.get() && succeeded == counters.tokens.get()

@@ -93,10 +93,16 @@ public class SignInStateProjection {
     /** Tokens; the answer that completed the sign-in, if any, is its last step. */
     @EventHandler
     void on(SignInSucceeded e) {
-        if (e.method() != null && MFA_METHODS.contains(e.method())) {
-            step(e.sessionId(), AuthEvent.Step.MFA_SUCCESS);
+        if (e.method() == null || !MFA_METHODS.contains(e.method())) {
+            end(e, ChallengeState.Outcome.SUCCEEDED, AuthEvent.Response.Pass);
+            return;
         }
-        end(e, ChallengeState.Outcome.SUCCEEDED, AuthEvent.Response.Pass);
+        // the last step and the outcome in one statement each (the hot path: every MFA sign-in ends here)
+        jdbc.update("UPDATE sign_in_challenge SET outcome = ?, updated_at = ? WHERE session_id = ?",
+                ChallengeState.Outcome.SUCCEEDED.name(), SqlTime.utc(e.occurredAt()), e.sessionId());
+        jdbc.update("UPDATE auth_event SET event_response = ?, challenge_responses = challenge_responses || ? "
+                        + "WHERE event_id = ?", AuthEvent.Response.Pass.name(),
+                AuthEvent.Step.SEPARATOR + AuthEvent.Step.MFA_SUCCESS.code(), e.sessionId());
     }
 
     @EventHandler
