@@ -267,14 +267,8 @@ public class SignInSession {
                         Lockout.MESSAGE));
             }
             default -> {
-                int wrong = wrongAnswers + 1;
-                boolean consumed = wrong >= MAX_WRONG_ANSWERS;
                 boolean replayed = verdict.outcome() == StepVerdict.Outcome.REPLAYED;
-                apply(new ChallengeFailed(sessionId, poolId, sub, challenge, wrong, consumed,
-                        replayed ? "code-already-used" : "wrong-code", now));
-                if (consumed) {
-                    apply(new SignInFailed(sessionId, poolId, sub, "too-many-wrong-answers", now));
-                }
+                wrongAnswer(replayed ? "code-already-used" : "wrong-code", now);
                 return SignInOutcome.refused(replayed
                         ? new AuthledgerException(ErrorCode.ExpiredCode, "Your software token has already been used once.")
                         : new AuthledgerException(ErrorCode.CodeMismatch, "Invalid code or auth state for the user."));
@@ -338,18 +332,22 @@ public class SignInSession {
         }
         CodeVerdict verdict = with.users().verifySoftwareToken(sub, command.code(), command.friendlyDeviceName());
         if (verdict != CodeVerdict.ACCEPTED) {
-            int wrong = wrongAnswers + 1;
-            apply(new ChallengeFailed(sessionId, poolId, sub, challenge, wrong, wrong >= MAX_WRONG_ANSWERS,
-                    "wrong-code", now));
-            if (wrong >= MAX_WRONG_ANSWERS) {
-                apply(new SignInFailed(sessionId, poolId, sub, "too-many-wrong-answers", now));
-            }
+            wrongAnswer("wrong-code", now);
             return SignInOutcome.refused(new AuthledgerException(ErrorCode.CodeMismatch,
                     "Code mismatch and fail enable Software Token MFA"));
         }
         SignInOutcome next = issue(ChallengeName.MFA_SETUP, options, null, null, TOTP_VERIFIED, null,
                 with.terms(poolId, clientId), with, now, Map.of());
         return SignInOutcome.setUpStep(next.session(), null);
+    }
+
+    /** A wrong answer is counted; the third ends the attempt. */
+    private void wrongAnswer(String reason, Instant now) {
+        int wrong = wrongAnswers + 1;
+        apply(new ChallengeFailed(sessionId, poolId, sub, challenge, wrong, wrong >= MAX_WRONG_ANSWERS, reason, now));
+        if (wrong >= MAX_WRONG_ANSWERS) {
+            apply(new SignInFailed(sessionId, poolId, sub, "too-many-wrong-answers", now));
+        }
     }
 
     private void requireTotpSetUp() {
