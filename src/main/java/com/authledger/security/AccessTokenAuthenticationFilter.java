@@ -7,13 +7,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Authenticates the self-service API ({@code /api/v1/me}) by {@code Authorization: Bearer <access token>}: header
@@ -44,25 +40,17 @@ class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
         }
         UserPrincipal caller;
         try {
-            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = BearerAuthentication.bearer(header);
+            if (bearer == null) {
                 throw new InvalidToken("The Authorization header must be Bearer <access token>.");
             }
-            AccessTokens.PoolToken token = tokens.verify(header.substring(7).strip());
+            AccessTokens.PoolToken token = tokens.verify(bearer);
             caller = new UserPrincipal(token.poolId(), token);
         } catch (InvalidToken refused) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             problems.write(request, response, refused.code(), refused.getMessage());
             return;
         }
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + USER_ROLE)));
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        BearerAuthentication.continueAs(caller, "ROLE_" + USER_ROLE, chain, request, response);
     }
 }

@@ -6,13 +6,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,28 +36,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiPrincipal> principal = Optional.empty();
-        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String key = header.substring(7).strip();
-            if (!key.isEmpty() && key.length() <= MAX_KEY_LENGTH) {
-                principal = keys.authenticate(key);
-            }
-        }
+        String key = BearerAuthentication.bearer(header);
+        Optional<ApiPrincipal> principal = key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH
+                ? Optional.empty() : keys.authenticate(key);
         if (principal.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
             problems.write(request, response, ErrorCode.Unauthenticated, INVALID);
             return;
         }
-        ApiPrincipal caller = principal.get();
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(caller, null,
-                List.of(new SimpleGrantedAuthority(caller.role().authority())));
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        BearerAuthentication.continueAs(principal.get(), principal.get().role().authority(), chain, request,
+                response);
     }
 }

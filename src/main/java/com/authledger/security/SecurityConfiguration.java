@@ -34,15 +34,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain selfService(HttpSecurity http, AccessTokens tokens, Problems problems) throws Exception {
-        return http
+        return headerOnly(http)
                 .securityMatcher(path(null, SELF_SERVICE))
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .securityContext(c -> c.requireExplicitSave(true))
                 .addFilterBefore(new AccessTokenAuthenticationFilter(tokens, problems),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(AccessTokenAuthenticationFilter.USER_ROLE))
@@ -60,14 +53,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, ApiKeyRegistry keys, Problems problems) throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .securityContext(c -> c.requireExplicitSave(true))
+        return headerOnly(http)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui/**"),
@@ -101,6 +87,18 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
                                 ErrorCode.Forbidden, "This API key's role may not make this call.")))
                 .build();
+    }
+
+    /** Credentials in a header on every request, nothing else: no session, no cookie, no form, no CSRF surface. */
+    private static HttpSecurity headerOnly(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .securityContext(c -> c.requireExplicitSave(true));
     }
 
     /** Spring Security's own observations (a span per filter) cost more than the filters on this hot path. */

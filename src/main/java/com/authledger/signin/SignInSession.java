@@ -25,6 +25,7 @@ import com.authledger.signin.api.SignInEvent.TokenFamilyRevoked;
 import com.authledger.token.IssuedTokens;
 import com.authledger.token.TokenRequest;
 import com.authledger.user.Lockout;
+import com.authledger.user.Results;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.SignInProfile;
 import com.authledger.user.Results.SoftwareTokenSecret;
@@ -182,7 +183,7 @@ public class SignInSession {
                     Map.of());
         }
         String mac = with.smsCodes().send(with.pool(poolId), sub, sessionId, profile.phoneNumber(), ipAddress, now);
-        String masked = maskPhone(profile.phoneNumber());
+        String masked = Results.CodeDelivery.maskPhone(profile.phoneNumber());
         return issue(ChallengeName.SMS_MFA, List.of(), mac, masked, setUpState,
                 setUpState == null ? null : profile.phoneVersion(), client, with, now,
                 Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS", "CODE_DELIVERY_DESTINATION", masked));
@@ -305,12 +306,10 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(AssociateSoftwareTokenInSession command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
-        requirePool(command.poolId());
-        SignInOutcome unusable = guard(command.secret(), now);
+        SignInOutcome unusable = guardTotpSetUp(command.poolId(), command.secret(), now);
         if (unusable != null) {
             return unusable;
         }
-        requireTotpSetUp();
         SoftwareTokenSecret secret = with.users().associateSoftwareToken(sub);
         SignInOutcome next = issue(ChallengeName.MFA_SETUP, options, null, null, TOTP_ASSOCIATED, null,
                 with.terms(poolId, clientId), with, now, Map.of());
@@ -320,12 +319,10 @@ public class SignInSession {
     @CommandHandler
     public SignInOutcome handle(VerifySoftwareTokenInSession command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
-        requirePool(command.poolId());
-        SignInOutcome unusable = guard(command.secret(), now);
+        SignInOutcome unusable = guardTotpSetUp(command.poolId(), command.secret(), now);
         if (unusable != null) {
             return unusable;
         }
-        requireTotpSetUp();
         if (!TOTP_ASSOCIATED.equals(setUp)) {
             throw new AuthledgerException(ErrorCode.SoftwareTokenNotFound,
                     "Associate a software token with this session first.");
@@ -350,11 +347,16 @@ public class SignInSession {
         }
     }
 
-    private void requireTotpSetUp() {
-        if (challenge != ChallengeName.MFA_SETUP || !options.contains(Factor.SOFTWARE_TOKEN_MFA.name())) {
+    /** {@link #guard}, for the enrolment endpoints: of this pool, and at an MFA_SETUP that offers TOTP. */
+    private SignInOutcome guardTotpSetUp(String presentedPoolId, String secret, Instant now) {
+        requirePool(presentedPoolId);
+        SignInOutcome unusable = guard(secret, now);
+        if (unusable == null
+                && (challenge != ChallengeName.MFA_SETUP || !options.contains(Factor.SOFTWARE_TOKEN_MFA.name()))) {
             throw new AuthledgerException(ErrorCode.InvalidSession, "This session is not setting up an "
                     + "authenticator (MFA_SETUP with SOFTWARE_TOKEN_MFA).");
         }
+        return unusable;
     }
 
     private void requireClient(String presentedClientId) {
@@ -455,10 +457,6 @@ public class SignInSession {
         return value;
     }
 
-    static String maskPhone(String e164) {
-        int keep = Math.min(4, e164.length() - 1);
-        return "+" + "*".repeat(e164.length() - 1 - keep) + e164.substring(e164.length() - keep);
-    }
 
     private static String jsonArray(List<String> names) {
         return "[" + String.join(",", names.stream().map(name -> "\"" + name + "\"").toList()) + "]";

@@ -5,11 +5,10 @@ import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.StepVerdict;
+import com.authledger.user.api.Codes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Step-up for self-service changes to a user's factors, phone number or recovery codes: a stolen access token is
@@ -27,9 +26,6 @@ public final class StepUp {
     public static final String HEADER = "X-MFA-Code";
 
     private static final int MAX_CODE_LENGTH = 64;
-    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
-    /** A recovery code as the User aggregate reads it: 12 base32 characters, case, spaces and dashes aside. */
-    private static final Pattern RECOVERY_CODE = Pattern.compile("[a-z2-7]{12}");
 
     private StepUp() {
     }
@@ -52,8 +48,7 @@ public final class StepUp {
                     + " header (a code of your authenticator app, or one of your recovery codes).");
         }
         String code = header.strip();
-        if (code.length() > MAX_CODE_LENGTH || !(SIX_DIGITS.matcher(code).matches()
-                || RECOVERY_CODE.matcher(code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT)).matches())) {
+        if (code.length() > MAX_CODE_LENGTH || !(Codes.isSixDigits(code) || Codes.isRecoveryCode(code))) {
             throw new InvalidInput(HEADER, "must be a six-digit code of your authenticator app or one of your "
                     + "recovery codes");
         }

@@ -22,7 +22,7 @@ public final class Results {
                             : maskEmail(plaintextDestination), contact);
         }
 
-        static String maskPhone(String e164) {
+        public static String maskPhone(String e164) {
             int keep = Math.min(4, e164.length() - 1);
             return "+" + "*".repeat(e164.length() - 1 - keep) + e164.substring(e164.length() - keep);
         }

@@ -19,6 +19,7 @@ import com.authledger.user.UserSecrets.Field;
 import com.authledger.user.api.Attributes;
 import com.authledger.user.api.Channel;
 import com.authledger.user.api.CodePurpose;
+import com.authledger.user.api.Codes;
 import com.authledger.user.api.Contact;
 import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
@@ -121,8 +122,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 public class User {
 
     static final int MAX_WRONG_CODES = 5;
-    private static final java.util.regex.Pattern SIX_DIGITS = java.util.regex.Pattern.compile("^\\d{6}$");
-    private static final java.util.regex.Pattern RECOVERY_CODE = java.util.regex.Pattern.compile("[a-z2-7]{12}");
     static final int MAX_SENDS_PER_HOUR = 5;
     private static final Duration SEND_WINDOW = Duration.ofHours(1);
 
@@ -595,7 +594,7 @@ public class User {
             return new StepVerdict(StepVerdict.Outcome.LOCKED, null);
         }
         String code = command.code();
-        if (SIX_DIGITS.matcher(code).matches()) {
+        if (Codes.isSixDigits(code)) {
             if (command.factor() == Factor.SMS_MFA) {
                 if (command.smsCodeMatched()) {
                     return accepted("sms", now);
@@ -613,7 +612,7 @@ public class User {
                 }
             }
         } else if (command.recoveryCodeAccepted()
-                && RECOVERY_CODE.matcher(UserSecrets.normalizeRecoveryCode(code)).matches()) {
+                && Codes.isRecoveryCode(code)) {
             for (int i = 0; i < recoveryCodeMacs.size(); i++) {
                 String mac = recoveryCodeMacs.get(i);
                 if (mac != null && secrets.recoveryCodeMatches(mac, sub, code)) {

@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.user.api.CodePurpose;
+import com.authledger.user.api.Codes;
 import com.authledger.user.api.Contact;
 import com.authledger.user.factor.Totp;
 import com.authledger.user.password.Srp6a;
@@ -136,17 +137,13 @@ public class UserSecrets {
     }
 
     public String recoveryCodeMac(String sub, String code) {
-        return macs.mac(sub, RECOVERY, normalizeRecoveryCode(code));
+        return macs.mac(sub, RECOVERY, Codes.normalizeRecoveryCode(code));
     }
 
     public boolean recoveryCodeMatches(String storedMac, String sub, String code) {
-        return macs.matches(storedMac, sub, RECOVERY, normalizeRecoveryCode(code));
+        return macs.matches(storedMac, sub, RECOVERY, Codes.normalizeRecoveryCode(code));
     }
 
-    /** Typed back by people: case, spaces and dashes do not matter. */
-    static String normalizeRecoveryCode(String code) {
-        return code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
-    }
 
     public Totp totp() {
         return totp;

@@ -46,23 +46,46 @@ class AuthController {
         }
     }
 
+    // bodies and answers carry passwords, codes, sessions and tokens: their toString never shows them (Spring MVC
+    // logs what it read and wrote at DEBUG)
+
     record InitiateRequest(String clientId, String authFlow, Map<String, String> authParameters,
                            ContextBody context) {
+        @Override
+        public String toString() {
+            return "InitiateRequest[" + clientId + ", " + authFlow + ", redacted]";
+        }
     }
 
     record RespondRequest(String clientId, String challengeName, String session,
                           Map<String, String> challengeResponses, ContextBody context) {
+        @Override
+        public String toString() {
+            return "RespondRequest[" + clientId + ", " + challengeName + ", redacted]";
+        }
     }
 
     record SessionRequest(String session) {
+        @Override
+        public String toString() {
+            return "SessionRequest[redacted]";
+        }
     }
 
     record VerifySessionTokenRequest(String session, String userCode, String friendlyDeviceName) {
+        @Override
+        public String toString() {
+            return "VerifySessionTokenRequest[redacted]";
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record AuthenticationResult(String accessToken, String idToken, String refreshToken, long expiresIn,
                                 String tokenType) {
+        @Override
+        public String toString() {
+            return "AuthenticationResult[redacted, expiresIn=" + expiresIn + "]";
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,12 +100,26 @@ class AuthController {
             }
             return new AuthResponse(outcome.challenge().name(), outcome.session(), outcome.parameters(), null);
         }
+
+        @Override
+        public String toString() {
+            return "AuthResponse[" + (challengeName != null ? challengeName + ", session redacted"
+                    : authenticationResult) + "]";
+        }
     }
 
     record AssociateResponse(String secretCode, String otpauthUri, String session) {
+        @Override
+        public String toString() {
+            return "AssociateResponse[redacted]";
+        }
     }
 
     record VerifyResponse(String status, String session) {
+        @Override
+        public String toString() {
+            return "VerifyResponse[" + status + ", redacted]";
+        }
     }
 
     @Operation(summary = "Start a sign-in (InitiateAuth): a password, or a refresh token; answers a challenge or tokens")
