@@ -28,6 +28,21 @@ public class SecurityConfiguration {
     static final String SELF_SERVICE = "/api/v1/me/**";
 
     /**
+     * Cognito's JSON protocol at {@code POST /}: no API key and no Spring Security authentication here. The operation
+     * named by X-Amz-Target decides: admin operations verify their AWS Signature Version 4 over the exact body, and
+     * end-user operations carry a password, a session or an access token, as in Cognito.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain cognitoProtocol(HttpSecurity http) throws Exception {
+        return headerOnly(http)
+                .securityMatcher(path(HttpMethod.POST, "/"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .anonymous(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    /**
      * The self-service API, matched before the API-key chain: only the user's access token authenticates here, so an
      * API key (or any other bearer) is refused as an invalid token, and the API-key filter never sees these paths.
      */

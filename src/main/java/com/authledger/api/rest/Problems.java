@@ -1,5 +1,7 @@
 package com.authledger.api.rest;
 
+import com.authledger.api.cognito.CognitoController;
+import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +48,11 @@ public class Problems {
 
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
+        if (CognitoController.isCognitoCall(request)) {
+            CognitoController.writeError(response, new AuthledgerException(code, detail),
+                    RequestIdFilter.requestId(request));
+            return;
+        }
         response.setStatus(code.httpStatus());
         response.setContentType(PROBLEM_JSON.toString());
         json.writeValue(response.getOutputStream(), problem(code, detail, request));
