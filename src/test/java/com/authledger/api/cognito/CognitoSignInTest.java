@@ -128,6 +128,18 @@ class CognitoSignInTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheUserOut() {
+        String poolId = SignInFixturesAccess.pool(api, "Locked", "OFF");
+        String clientId = SignInFixturesAccess.client(api, poolId, FLOWS, 3);
+        SignInFixturesAccess.confirmedUser(api, poolId, "lou");
+        for (int i = 0; i < 5; i++) {
+            error(initiate(clientId, "lou", "Wrong-Password-" + i), 403, "NotAuthorizedException");
+        }
+        JsonNode locked = error(initiate(clientId, "lou", PASSWORD), 403, "NotAuthorizedException");
+        assertThat(locked.path("message").asText()).isEqualTo("Password attempts exceeded");
+    }
+
+    @Test
     void aClientWithASecretNeedsTheSecretHash() {
         String poolId = SignInFixturesAccess.pool(api, "Secret", "OFF");
         TestApi.Response created = api.post(SignInFixturesAccess.POOLS + "/" + poolId + "/clients",
@@ -311,6 +323,31 @@ class CognitoSignInTest {
             assertThat(revoked.path("message").asText()).isEqualTo("Access Token has been revoked");
         }
         assertThat(events.eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anOldSignInNeedsAStepUpCodeToChangeTheFactors() {
+        String poolId = SignInFixturesAccess.smsAndTotpPool(api, "StepUp");
+        String clientId = SignInFixturesAccess.client(api, poolId, FLOWS, 3);
+        String secret = SignInFixturesAccess.totpUser(api, clock, poolId, "sten");
+        String session = challenge(initiate(clientId, "sten", PASSWORD), "SOFTWARE_TOKEN_MFA").path("Session").asText();
+        String accessToken = tokens(respond(clientId, "SOFTWARE_TOKEN_MFA", session, Map.of("USERNAME", "sten",
+                "SOFTWARE_TOKEN_MFA_CODE", SignInFixturesAccess.totpCode(clock, secret)))).path("AccessToken").asText();
+        clock.advance(Duration.ofMinutes(6));
+        Map<String, Object> input = Map.of("AccessToken", accessToken, "SMSMfaSettings",
+                Map.of("Enabled", false, "PreferredMfa", false));
+
+        long before = events.eventCount();
+        JsonNode refused = error(cognito("SetUserMFAPreference", input), 400, "InvalidParameterException");
+        assertThat(refused.path("message").asText()).contains("X-MFA-Code");
+        assertThat(events.eventCount()).isEqualTo(before);
+
+        TestApi.Response stepped = TestApi.anonymous(port)
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService.SetUserMFAPreference")
+                .header("X-MFA-Code", SignInFixturesAccess.totpCode(clock, secret))
+                .send("POST", "/", "{\"AccessToken\":\"" + accessToken + "\",\"SMSMfaSettings\":"
+                        + "{\"Enabled\":false}}", "application/x-amz-json-1.1");
+        ok(stepped);
     }
 
     // ---- bad input
