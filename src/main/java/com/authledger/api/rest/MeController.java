@@ -45,7 +45,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-
 /**
  * The signed-in user's own account, authenticated by their access token ({@code Authorization: Bearer <access
  * token>}, checked by {@code AccessTokenAuthenticationFilter}; API keys are not accepted here). The user is the
