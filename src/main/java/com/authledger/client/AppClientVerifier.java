@@ -20,6 +20,14 @@ public class AppClientVerifier {
     }
 
     /**
+     * The pool of the client {@code clientId}, for callers that name the client only (Cognito's InitiateAuth and
+     * RespondToAuthChallenge); empty when no pool has such a client.
+     */
+    public java.util.Optional<String> poolOf(String clientId) {
+        return clients.client(clientId).map(AppClientView::poolId);
+    }
+
+    /**
      * The pool's client {@code clientId}, once {@code presentedSecretHash} proves the caller holds its secret.
      *
      * @throws AuthledgerException {@link ErrorCode#AppClientNotFound} when the pool has no such client;

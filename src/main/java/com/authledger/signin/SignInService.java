@@ -22,6 +22,8 @@ import com.authledger.user.UserSecrets;
 import com.authledger.user.UsernameRegistry;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.api.Username;
+import com.authledger.signin.api.SignInEvent.SignInStarted;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -66,11 +68,12 @@ public class SignInService {
     private final UnknownNameFailures unknownNames;
     private final SessionSecrets sessions;
     private final CommandDispatcher commands;
+    private final EventStore eventStore;
     private final Clock clock;
 
     public SignInService(PoolDirectory pools, AppClientVerifier clients, UsernameRegistry names, UserSecrets secrets,
                          UnknownNameFailures unknownNames, SessionSecrets sessions, CommandDispatcher commands,
-                         Clock clock) {
+                         EventStore eventStore, Clock clock) {
         this.pools = pools;
         this.clients = clients;
         this.names = names;
@@ -78,6 +81,7 @@ public class SignInService {
         this.unknownNames = unknownNames;
         this.sessions = sessions;
         this.commands = commands;
+        this.eventStore = eventStore;
         this.clock = clock;
     }
 
@@ -159,6 +163,34 @@ public class SignInService {
         Presented presented = presentedSession(session);
         return commands.<SignInOutcome>send(new SignInCommand.AssociateSoftwareTokenInSession(presented.id(),
                 presented.secret(), poolId), origin, invalidSession()).orThrow();
+    }
+
+    /**
+     * AssociateSoftwareToken with only a Session, as Cognito's clients send it: the pool is the session's own (see
+     * {@link #poolOfSession}); the aggregate checks the session as for any other caller.
+     */
+    public SignInOutcome associateSoftwareToken(String session, RequestMetadata origin) {
+        return associateSoftwareToken(poolOfSession(session), session, origin);
+    }
+
+    /** VerifySoftwareToken with only a Session, as Cognito's clients send it (see {@link #poolOfSession}). */
+    public SignInOutcome verifySoftwareToken(String session, String code, String friendlyDeviceName,
+                                             RequestMetadata origin) {
+        return verifySoftwareToken(poolOfSession(session), session, code, friendlyDeviceName, origin);
+    }
+
+    /**
+     * The pool a session belongs to, read from the first event of its sign-in (the store, not a projection, so a
+     * session just issued is found at once). It only chooses the pool; whether the session is good is still the
+     * SignInSession's decision. A session that names no sign-in is an invalid session.
+     */
+    private String poolOfSession(String session) {
+        Presented presented = presentedSession(session);
+        var events = eventStore.readEvents(presented.id(), 0);
+        if (events.hasNext() && events.next().getPayload() instanceof SignInStarted started) {
+            return started.poolId();
+        }
+        throw invalidSession();
     }
 
     /** VerifySoftwareToken with a Session (MFA_SETUP): TOTP is enabled, and the answer carries the next session. */

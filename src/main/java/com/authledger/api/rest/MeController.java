@@ -10,28 +10,22 @@ import com.authledger.api.rest.UserController.VerifySoftwareTokenRequest;
 import com.authledger.api.rest.UserController.VerifySoftwareTokenResponse;
 import com.authledger.api.rest.UserResponses.CodeDeliveryResponse;
 import com.authledger.api.rest.UserResponses.UserResponse;
-import com.authledger.infra.CommandDispatcher;
-import com.authledger.infra.ProjectionProgress;
-import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.security.UserPrincipal;
 import com.authledger.shared.InvalidInput;
+import com.authledger.signin.OwnAccount;
 import com.authledger.signin.StepUp;
-import com.authledger.signin.api.SignInContext;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
 import com.authledger.user.Results.RecoveryCodes;
 import com.authledger.user.Results.SoftwareTokenSecret;
-import com.authledger.user.Results.StepVerdict;
-import com.authledger.user.SignInRequirement;
 import com.authledger.user.UserSecrets;
 import com.authledger.user.api.Attributes;
 import com.authledger.user.api.Contact;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
-import com.authledger.user.read.UserMfaStatusProjection;
 import com.authledger.user.read.UserQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -39,8 +33,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -52,10 +44,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The signed-in user's own account, authenticated by their access token ({@code Authorization: Bearer <access
@@ -74,28 +62,19 @@ class MeController {
     static final String STEP_UP_DOC = "A current code of the user's authenticator or an unused recovery code; needed "
             + "when the token's sign-in is 5 minutes old or more (else 403 StepUpRequired)";
 
-    private final CommandDispatcher commands;
+    private final OwnAccount ownAccount;
     private final UserQueries queries;
     private final PoolDirectory pools;
     private final UserSecrets secrets;
     private final RequestMetadataResolver metadata;
-    private final ProjectionProgress progress;
-    private final EventStore eventStore;
-    private final Clock clock;
-    private final Duration writeWait;
 
-    MeController(CommandDispatcher commands, UserQueries queries, PoolDirectory pools, UserSecrets secrets,
-                 RequestMetadataResolver metadata, ProjectionProgress progress, EventStore eventStore, Clock clock,
-                 @Value("${authledger.projections.write-wait}") Duration writeWait) {
-        this.commands = commands;
+    MeController(OwnAccount ownAccount, UserQueries queries, PoolDirectory pools, UserSecrets secrets,
+                 RequestMetadataResolver metadata) {
+        this.ownAccount = ownAccount;
         this.queries = queries;
         this.pools = pools;
         this.secrets = secrets;
         this.metadata = metadata;
-        this.progress = progress;
-        this.eventStore = eventStore;
-        this.clock = clock;
-        this.writeWait = writeWait;
     }
 
     @Operation(summary = "The signed-in user, their MFA status and what their sign-in asks for (GetUser)")
@@ -211,37 +190,12 @@ class MeController {
         return principal;
     }
 
-    /**
-     * Step-up: nothing more when the token's sign-in is recent; otherwise the X-MFA-Code is checked as a sign-in
-     * step of the user (so replays are refused and wrong codes count towards the lockout), and the change goes ahead
-     * only if it is accepted.
-     */
     private void requireStepUp(UserPrincipal me, HttpServletRequest request) {
-        Instant now = clock.instant();
-        Instant authTime = me.token().token().authTime();
-        if (StepUp.recentSignIn(authTime, now)) {
-            return;
-        }
-        String code = StepUp.requireAnswer(request.getHeader(StepUp.HEADER), authTime, now);
-        RequestMetadata origin = metadata.resolve(request);
-        StepVerdict verdict = commands.send(new UserCommand.AuthenticateSignInStep(me.sub(),
-                SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin,
-                UserController.userNotFound());
-        StepUp.requireAccepted(verdict.outcome(), authTime, now);
-    }
-
-    /** Where the answer came from, for the sign-in failures it may count: this request's address and user agent. */
-    private static SignInContext context(RequestMetadata origin) {
-        String userAgent = origin.userAgent() == null || origin.userAgent().isBlank() ? null : origin.userAgent();
-        try {
-            return new SignInContext(origin.sourceIp(), userAgent, null);
-        } catch (InvalidInput notAnAddress) {
-            return new SignInContext(null, userAgent, null);
-        }
+        ownAccount.requireStepUp(me.token(), request.getHeader(StepUp.HEADER), metadata.resolve(request));
     }
 
     private <R> R send(Object command, HttpServletRequest request) {
-        return commands.send(command, metadata.resolve(request), UserController.userNotFound());
+        return ownAccount.send(command, metadata.resolve(request));
     }
 
     private UserResponse read(UserPrincipal me) {
@@ -256,10 +210,7 @@ class MeController {
         return read(me);
     }
 
-    /** Read-your-writes: wait until the users' projection holds the user's latest event. */
     private void awaitProjection(String sub) {
-        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
-                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait,
-                () -> queries.version(sub) >= last));
+        ownAccount.awaitProjection(sub);
     }
 }

@@ -50,6 +50,12 @@ public class AppClientQueries {
                 clientId, poolId).stream().findFirst();
     }
 
+    /** The client with this id, in whichever pool it is (client ids are unique across pools). */
+    public Optional<AppClientView> client(String clientId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM app_client WHERE client_id = ?", VIEW, clientId).stream()
+                .findFirst();
+    }
+
     /** The pool's clients, oldest first. */
     public Page<AppClientView> clients(String poolId, int size, long after) {
         List<AppClientView> rows = jdbc.query("SELECT " + COLUMNS + " FROM app_client WHERE pool_id = ? "

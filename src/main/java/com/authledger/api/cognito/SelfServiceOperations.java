@@ -1,0 +1,122 @@
+package com.authledger.api.cognito;
+
+import com.authledger.api.cognito.SignInShapes.Attribute;
+import com.authledger.api.cognito.SignInShapes.GetUserResponse;
+import com.authledger.secrets.DataKeyVault;
+import com.authledger.security.UserPrincipal;
+import com.authledger.signin.OwnAccount;
+import com.authledger.signin.StepUp;
+import com.authledger.user.Results.MfaPreference;
+import com.authledger.user.UserSecrets;
+import com.authledger.user.UserSecrets.Field;
+import com.authledger.user.api.FactorPreference;
+import com.authledger.user.api.Initiator;
+import com.authledger.user.api.UserCommand;
+import com.authledger.user.read.UserQueries;
+import com.authledger.user.read.UserRow;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cognito's operations of a signed-in user on their own account, authenticated by the {@code AccessToken} member:
+ * GetUser and SetUserMFAPreference. The same commands, step-up and reads as the self-service API
+ * ({@code /api/v1/me}), recorded as the user's own ({@code user:<sub>}).
+ */
+@Component
+class SelfServiceOperations implements CognitoOperation.Group {
+
+    private final AccessTokenCaller tokens;
+    private final OwnAccount ownAccount;
+    private final UserQueries queries;
+    private final UserSecrets secrets;
+
+    SelfServiceOperations(AccessTokenCaller tokens, OwnAccount ownAccount, UserQueries queries,
+                          UserSecrets secrets) {
+        this.tokens = tokens;
+        this.ownAccount = ownAccount;
+        this.queries = queries;
+        this.secrets = secrets;
+    }
+
+    @Override
+    public List<CognitoOperation> operations() {
+        return List.of(
+                CognitoOperation.unsigned("GetUser", this::getUser),
+                CognitoOperation.unsigned("SetUserMFAPreference", this::setUserMfaPreference));
+    }
+
+    private GetUserResponse getUser(Input input, Call call) {
+        UserPrincipal me = tokens.caller(input);
+        UserRow row = queries.user(me.poolId(), me.sub()).orElseThrow(OwnAccount::userNotFound);
+        try {
+            return describe(row);
+        } catch (DataKeyVault.KeyShredded deletedMeanwhile) {
+            throw OwnAccount.userNotFound();
+        }
+    }
+
+    /** GetUser's answer: the attributes opened from their sealed forms, and the MFA settings. */
+    private GetUserResponse describe(UserRow row) {
+        UserSecrets.Opener values = secrets.opener(row.sub());
+        List<Attribute> attributes = new ArrayList<>();
+        attributes.add(new Attribute("sub", row.sub()));
+        String name = values.open(Field.NAME, row.sealedName());
+        if (name != null) {
+            attributes.add(new Attribute("name", name));
+        }
+        String email = values.open(Field.EMAIL, row.sealedEmail());
+        if (email != null) {
+            attributes.add(new Attribute("email", email));
+            attributes.add(new Attribute("email_verified", String.valueOf(row.emailVerified())));
+        }
+        String phone = values.open(Field.PHONE_NUMBER, row.sealedPhone());
+        if (phone != null) {
+            attributes.add(new Attribute("phone_number", phone));
+            attributes.add(new Attribute("phone_number_verified", String.valueOf(row.phoneVerified())));
+        }
+        List<String> enabled = new ArrayList<>();
+        if (row.smsMfaEnabled()) {
+            enabled.add("SMS_MFA");
+        }
+        if (row.totpMfaEnabled()) {
+            enabled.add("SOFTWARE_TOKEN_MFA");
+        }
+        String preferred = row.smsMfaPreferred() ? "SMS_MFA" : row.totpMfaPreferred() ? "SOFTWARE_TOKEN_MFA" : null;
+        // Cognito leaves the list out when no factor is enabled
+        return new GetUserResponse(row.username(), attributes, preferred, enabled.isEmpty() ? null : enabled);
+    }
+
+    private Map<String, Object> setUserMfaPreference(Input input, Call call) {
+        FactorPreference sms = preference(input.optObject("SMSMfaSettings"));
+        FactorPreference softwareToken = preference(input.optObject("SoftwareTokenMfaSettings"));
+        FactorPreference email = preference(input.optObject("EmailMfaSettings"));
+        if (email != null && email.enabled()) {
+            throw CognitoError.invalidParameter("Email MFA (EMAIL_OTP) is not supported by this service.");
+        }
+        if (input.optObject("WebAuthnMfaSettings") != null) {
+            throw CognitoError.invalidParameter("WebAuthn is not supported by this service.");
+        }
+        UserPrincipal me = tokens.caller(input);
+        var origin = call.as(me.actor());
+        var command = new UserCommand.SetUserMfaPreference(me.sub(), sms, softwareToken, Initiator.USER);
+        ownAccount.requireStepUp(me.token(), call.request().getHeader(StepUp.HEADER), origin);
+        MfaPreference preference = ownAccount.send(command, origin);
+        if (preference.changed()) {
+            ownAccount.awaitProjection(me.sub());
+        }
+        return Map.of();
+    }
+
+    /** SMSMfaSettings and its kind: Enabled and PreferredMfa, each false when left out. */
+    private static FactorPreference preference(Input settings) {
+        if (settings == null) {
+            return null;
+        }
+        Boolean enabled = settings.optBoolean("Enabled");
+        Boolean preferred = settings.optBoolean("PreferredMfa");
+        return new FactorPreference(Boolean.TRUE.equals(enabled), Boolean.TRUE.equals(preferred));
+    }
+}

@@ -1,0 +1,94 @@
+package com.authledger.signin;
+
+import com.authledger.infra.CommandDispatcher;
+import com.authledger.infra.ProjectionProgress;
+import com.authledger.infra.RequestMetadata;
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.InvalidInput;
+import com.authledger.shared.RuleViolation;
+import com.authledger.signin.api.SignInContext;
+import com.authledger.token.AccessTokens.PoolToken;
+import com.authledger.user.Results.StepVerdict;
+import com.authledger.user.SignInRequirement;
+import com.authledger.user.api.UserCommand;
+import com.authledger.user.read.UserMfaStatusProjection;
+import com.authledger.user.read.UserQueries;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What both self-service adapters (the REST {@code /api/v1/me} and Cognito's access-token operations) do alike for a
+ * user signed in with an access token: send the user's command, require a {@link StepUp} before a change to the
+ * factors, and wait for the users' projection so that a read after the write sees it.
+ */
+@Component
+public class OwnAccount {
+
+    private final CommandDispatcher commands;
+    private final UserQueries queries;
+    private final ProjectionProgress progress;
+    private final EventStore eventStore;
+    private final Clock clock;
+    private final Duration writeWait;
+
+    public OwnAccount(CommandDispatcher commands, UserQueries queries, ProjectionProgress progress,
+                       EventStore eventStore, Clock clock,
+                       @Value("${authledger.projections.write-wait}") Duration writeWait) {
+        this.commands = commands;
+        this.queries = queries;
+        this.progress = progress;
+        this.eventStore = eventStore;
+        this.clock = clock;
+        this.writeWait = writeWait;
+    }
+
+    /** Said when the token's user no longer exists (deleted since the token was issued). */
+    public static AuthledgerException userNotFound() {
+        return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
+    }
+
+    /** Sends the user's command and answers its result. */
+    public <R> R send(Object command, RequestMetadata origin) {
+        return commands.send(command, origin, userNotFound());
+    }
+
+    /**
+     * Step-up: nothing more when the token's sign-in is recent; otherwise {@code presentedCode} (the X-MFA-Code
+     * header) is checked as a sign-in step of the user (so replays are refused and wrong codes count towards the
+     * lockout), and the change goes ahead only if it is accepted.
+     */
+    public void requireStepUp(PoolToken token, String presentedCode, RequestMetadata origin) {
+        Instant now = clock.instant();
+        Instant authTime = token.token().authTime();
+        if (StepUp.recentSignIn(authTime, now)) {
+            return;
+        }
+        String code = StepUp.requireAnswer(presentedCode, authTime, now);
+        StepVerdict verdict = commands.send(new UserCommand.AuthenticateSignInStep(token.sub(),
+                SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin, userNotFound());
+        StepUp.requireAccepted(verdict.outcome(), authTime, now);
+    }
+
+    /** Read-your-writes: wait until the users' projection holds the user's latest event. */
+    public void awaitProjection(String sub) {
+        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
+                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait,
+                () -> queries.version(sub) >= last));
+    }
+
+    /** Where a request came from, for the sign-in failures it may count: its address and user agent. */
+    public static SignInContext context(RequestMetadata origin) {
+        String userAgent = origin.userAgent() == null || origin.userAgent().isBlank() ? null : origin.userAgent();
+        try {
+            return new SignInContext(origin.sourceIp(), userAgent, null);
+        } catch (InvalidInput notAnAddress) {
+            return new SignInContext(null, userAgent, null);
+        }
+    }
+}
