@@ -87,6 +87,15 @@ public class SecurityConfiguration {
                                 path(HttpMethod.GET, "/api/v1/pools/*/users/*/auth-events"),
                                 path(HttpMethod.HEAD, "/api/v1/pools/*/users/*/auth-events"))
                         .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        // access keys of the Cognito protocol: auditors list them (never a secret); admins
+                        // create (the one answer with the secret) and delete them
+                        .requestMatchers(path(HttpMethod.GET, "/api/v1/access-keys"),
+                                path(HttpMethod.HEAD, "/api/v1/access-keys"),
+                                path(HttpMethod.GET, "/api/v1/access-keys/**"),
+                                path(HttpMethod.HEAD, "/api/v1/access-keys/**"))
+                        .hasAnyRole(Role.ADMIN.name(), Role.AUDITOR.name())
+                        .requestMatchers(path(null, "/api/v1/access-keys"), path(null, "/api/v1/access-keys/**"))
+                        .hasRole(Role.ADMIN.name())
                         .requestMatchers(path(null, "/api/v1/pools/*/users"), path(null, "/api/v1/pools/*/users/**"))
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(path(HttpMethod.GET, "/api/**"), path(HttpMethod.HEAD, "/api/**"))

@@ -206,11 +206,12 @@ class PostgresIntegrationTest {
                 + "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", String.class);
         assertThat(tables).contains("domain_event_entry", "snapshot_event_entry", "token_entry", "pool",
                 "pool_mfa_config_version", "mfa_config_audit", "data_key", "signing_key", "app_client",
-                "token_family", "sign_in_challenge", "auth_event", "sign_in_user", "flyway_schema_history");
+                "token_family", "sign_in_challenge", "auth_event", "sign_in_user", "access_key",
+                "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
                 .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true",
-                        "9:true");
+                        "9:true", "10:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");
@@ -221,6 +222,8 @@ class PostgresIntegrationTest {
                 + "AND column_name = 'global_index'", String.class)).isEqualTo("YES");
         assertThat(columnType("pool_mfa_config_version", "valid_from")).isEqualTo("timestamp with time zone");
         assertThat(columnType("app_client", "sealed_client_secret")).isEqualTo("text");
+        assertThat(columnType("access_key", "sealed_secret")).isEqualTo("text");
+        assertThat(columnType("access_key", "deleted_at")).isEqualTo("timestamp with time zone");
         assertThat(columnType("app_client", "refresh_token_validity_minutes")).isEqualTo("integer");
         assertThat(columnType("mfa_config_audit", "occurred_at")).isEqualTo("timestamp with time zone");
         assertThat(columnType("token_entry", "token")).isEqualTo("bytea");
