@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * One MFA configuration change in the audit trail: when, who, from where, why, and the configuration before and
- * after (JSON in the API's own shape; no before for a pool's creation).
+ * after (JSON in the API's own shape; no before for a pool's creation, no after for its deletion).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"eventId", "occurredAt", "poolId", "scope", "change", "version", "actor", "sourceIp", "userAgent",

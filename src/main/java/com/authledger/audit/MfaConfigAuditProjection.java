@@ -2,8 +2,8 @@ package com.authledger.audit;
 
 import com.authledger.infra.RequestMetadata;
 import com.authledger.infra.SqlTime;
-import com.authledger.pool.api.MfaSettings;
 import com.authledger.pool.api.PoolCreated;
+import com.authledger.pool.api.PoolDeleted;
 import com.authledger.pool.api.PoolEvent;
 import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.pool.api.PoolPasswordPolicyChanged;
@@ -42,6 +42,7 @@ class MfaConfigAuditProjection {
     /** Stored change types: stable names, independent of the Java classes of the events. */
     static final String POOL_CREATED = "PoolCreated";
     static final String POOL_MFA_CONFIGURED = "PoolMfaConfigured";
+    static final String POOL_DELETED = "PoolDeleted";
 
     private static final int REMEMBERED_POOLS = 10_000;
 
@@ -67,13 +68,22 @@ class MfaConfigAuditProjection {
 
     @EventHandler
     void on(PoolCreated event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, event.mfa(), POOL_CREATED, message, version, null, null);
+        record(event, toJson(MfaConfigView.of(event.mfa())), POOL_CREATED, message, version, null, null);
     }
 
     @EventHandler
     void on(PoolMfaConfigured event, EventMessage<?> message, @SequenceNumber long version) {
-        record(event, event.mfa(), POOL_MFA_CONFIGURED, message, version, before(event.poolId(), version),
-                event.notifiedUsers());
+        record(event, toJson(MfaConfigView.of(event.mfa())), POOL_MFA_CONFIGURED, message, version,
+                before(event.poolId(), version), event.notifiedUsers());
+    }
+
+    /** The deletion is an entry too: before, the pool's last configuration; after, none. */
+    @EventHandler
+    void on(PoolDeleted event, EventMessage<?> message, @SequenceNumber long version) {
+        record(event, null, POOL_DELETED, message, version, before(event.poolId(), version), null);
+        synchronized (latest) {
+            latest.remove(event.poolId());
+        }
     }
 
     /** No entry; the configuration remembered at the previous sequence number still holds at this one. */
@@ -110,10 +120,10 @@ class MfaConfigAuditProjection {
                 .orElse(null);
     }
 
-    private void record(PoolEvent event, MfaSettings mfa, String changeType, EventMessage<?> message, long version,
+    /** @param after the configuration as JSON, null for a deletion */
+    private void record(PoolEvent event, String after, String changeType, EventMessage<?> message, long version,
                         String before, Integer notifiedUsers) {
         RequestMetadata origin = RequestMetadata.from(message.getMetaData());
-        String after = toJson(MfaConfigView.of(mfa));
         jdbc.update("INSERT INTO mfa_config_audit (event_id, pool_id, scope, change_type, occurred_at, "
                         + "actor, source_ip, user_agent, request_id, reason, version, before_config, after_config, "
                         + "notified_users) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -121,8 +131,10 @@ class MfaConfigAuditProjection {
                 changeType, SqlTime.utc(event.occurredAt()),
                 origin.actor() == null ? "unknown" : origin.actor(), origin.sourceIp(), origin.userAgent(),
                 origin.requestId(), origin.reason(), version, before, after, notifiedUsers);
-        synchronized (latest) {
-            latest.put(event.poolId(), new Remembered(version, after));
+        if (after != null) {
+            synchronized (latest) {
+                latest.put(event.poolId(), new Remembered(version, after));
+            }
         }
     }
 

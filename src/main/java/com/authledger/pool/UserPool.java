@@ -4,11 +4,14 @@ import com.authledger.shared.EventTime;
 import com.authledger.pool.api.ChangePasswordPolicy;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
+import com.authledger.pool.api.DeletePool;
 import com.authledger.pool.api.MfaSettings;
 import com.authledger.pool.api.PasswordPolicySettings;
 import com.authledger.pool.api.PoolCreated;
+import com.authledger.pool.api.PoolDeleted;
 import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.pool.api.PoolPasswordPolicyChanged;
+import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.RuleViolation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -51,6 +54,11 @@ public class UserPool {
     private PasswordPolicy passwordPolicy;
     /** The sequence number of the event that set the password policy; 0 (the creation) in such an old snapshot. */
     private long passwordPolicyVersion;
+    /**
+     * Set by PoolDeleted: every command then answers "not found". A field rather than Axon's markDeleted, so that a
+     * snapshot taken after the deletion keeps it.
+     */
+    private boolean deleted;
 
     public UserPool() {
         // for Axon: a new pool, or one rebuilt from its events or a snapshot
@@ -70,6 +78,7 @@ public class UserPool {
 
     @CommandHandler
     public MfaConfigurationChange handle(ConfigurePoolMfa command, Clock clock, UserNotifier notifier) {
+        requireNotDeleted();
         if (command.expectedVersion() != null && command.expectedVersion() != version) {
             throw new RuleViolation(ErrorCode.VersionMismatch, "The MFA configuration is at another version than "
                     + "the one given in If-Match; read it again and reapply the change.");
@@ -88,12 +97,40 @@ public class UserPool {
 
     @CommandHandler
     public PasswordPolicyChange handle(ChangePasswordPolicy command, Clock clock) {
+        requireNotDeleted();
         if (command.passwordPolicy().equals(policy())) {
             return currentPasswordPolicy(false);
         }
         apply(new PoolPasswordPolicyChanged(poolId, PasswordPolicySettings.of(command.passwordPolicy()),
                 EventTime.now(clock)));
         return currentPasswordPolicy(true);
+    }
+
+    /**
+     * Deletes the pool and, in the same transaction, crypto-shreds the data key of each of its users (as DeleteUser
+     * does), so their secrets become unreadable together with the pool.
+     */
+    @CommandHandler
+    public PoolDeletion handle(DeletePool command, Clock clock, PoolMembers members) {
+        requireNotDeleted();
+        int shredded = members.shredSecrets(poolId);
+        Instant at = later(EventTime.now(clock), mfaConfiguredAt);
+        // every earlier event set the MFA configuration or the password policy, so the deletion's sequence number
+        // follows the later of their versions
+        long sequenceNumber = Math.max(version, passwordPolicyVersion) + 1;
+        apply(new PoolDeleted(poolId, shredded, at));
+        return new PoolDeletion(poolId, sequenceNumber, at, shredded);
+    }
+
+    private void requireNotDeleted() {
+        if (deleted) {
+            throw notFound();
+        }
+    }
+
+    /** The one answer for a pool that does not exist, or no longer: it never names the id asked for. */
+    public static AuthledgerException notFound() {
+        return new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
     }
 
     /**
@@ -135,6 +172,11 @@ public class UserPool {
         mfa = event.mfa().toConfiguration();
         mfaConfiguredAt = event.occurredAt();
         version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(PoolDeleted event) {
+        deleted = true;
     }
 
     @EventSourcingHandler

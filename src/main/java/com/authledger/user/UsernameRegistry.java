@@ -40,6 +40,18 @@ public class UsernameRegistry {
         jdbc.update("DELETE FROM username_claim WHERE pool_id = ? AND sub = ?", poolId, sub);
     }
 
+    /** The subs of every user registered in the pool (read in the caller's transaction). */
+    public java.util.List<String> subs(String poolId) {
+        return jdbc.queryForList("SELECT sub FROM username_claim WHERE pool_id = ?", String.class, poolId);
+    }
+
+    /** How many users the pool has (Cognito's EstimatedNumberOfUsers). */
+    public int count(String poolId) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM username_claim WHERE pool_id = ?", Integer.class,
+                poolId);
+        return count == null ? 0 : count;
+    }
+
     /** The sub of the pool's user known by this username (any case) or by this sub. */
     public Optional<String> resolve(String poolId, String usernameOrSub) {
         Optional<String> byName = jdbc.queryForList(

@@ -211,7 +211,7 @@ class PostgresIntegrationTest {
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
                 .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true",
-                        "9:true", "10:true");
+                        "9:true", "10:true", "11:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");

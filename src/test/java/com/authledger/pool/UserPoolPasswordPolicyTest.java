@@ -42,6 +42,7 @@ class UserPoolPasswordPolicyTest {
         fixture = new AggregateTestFixture<>(UserPool.class);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((UserNotifier) (poolId, poolName, before, after) -> 0);
+        fixture.registerInjectableResource((PoolMembers) poolId -> 0);
     }
 
     private static PasswordPolicySettings stored(PasswordPolicy policy) {

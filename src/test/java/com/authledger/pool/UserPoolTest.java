@@ -39,6 +39,7 @@ class UserPoolTest {
         fixture = new AggregateTestFixture<>(UserPool.class);
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((UserNotifier) (poolId, poolName, before, after) -> 0);
+        fixture.registerInjectableResource((PoolMembers) poolId -> 0);
     }
 
     private static ConfigurePoolMfa configure(MfaConfiguration mfa) {

@@ -1,6 +1,6 @@
 package com.authledger.api.rest;
 
-import com.authledger.client.AppClient;
+import com.authledger.api.AppClientAdministration;
 import com.authledger.client.AppClientDescription;
 import com.authledger.client.api.AppClientId;
 import com.authledger.client.api.AppClientSettings;
@@ -8,13 +8,9 @@ import com.authledger.client.api.AuthFlow;
 import com.authledger.client.api.CreateAppClient;
 import com.authledger.client.api.DeleteAppClient;
 import com.authledger.client.api.UpdateAppClient;
-import com.authledger.client.read.AppClientProjection;
 import com.authledger.client.read.AppClientQueries;
 import com.authledger.client.read.AppClientView;
-import com.authledger.infra.CommandDispatcher;
-import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
-import com.authledger.pool.PoolDirectory;
 import com.authledger.pool.PoolId;
 import com.authledger.security.ApiPrincipal;
 import com.authledger.security.Role;
@@ -23,7 +19,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -40,10 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * A pool's app clients. Changes go through the AppClient aggregate; reads come from the app client projection, and a
@@ -55,24 +48,17 @@ import java.util.function.BooleanSupplier;
 @Tag(name = "App clients")
 class AppClientController {
 
-    private final CommandDispatcher commands;
+    private final AppClientAdministration clients;
     private final AppClientQueries queries;
-    private final PoolDirectory pools;
     private final RequestMetadataResolver metadata;
-    private final ProjectionProgress progress;
     private final SecureRandom random;
-    private final Duration writeWait;
 
-    AppClientController(CommandDispatcher commands, AppClientQueries queries, PoolDirectory pools,
-                        RequestMetadataResolver metadata, ProjectionProgress progress, SecureRandom random,
-                        @Value("${authledger.projections.write-wait}") Duration writeWait) {
-        this.commands = commands;
+    AppClientController(AppClientAdministration clients, AppClientQueries queries, RequestMetadataResolver metadata,
+                        SecureRandom random) {
+        this.clients = clients;
         this.queries = queries;
-        this.pools = pools;
         this.metadata = metadata;
-        this.progress = progress;
         this.random = random;
-        this.writeWait = writeWait;
     }
 
     /** POST and PUT bodies: a null validity or flow list takes the default (PUT replaces the settings as a whole). */
@@ -123,14 +109,6 @@ class AppClientController {
     record AppClientListItem(String clientId, String poolId, String name) {
     }
 
-    private void awaitProjection(String clientId, long version, BooleanSupplier visibleInStore) {
-        progress.await(AppClientProjection.PROCESSING_GROUP, clientId, version, writeWait, visibleInStore);
-    }
-
-    private boolean holds(String poolId, String clientId, long version) {
-        return queries.client(poolId, clientId).filter(c -> c.version() >= version).isPresent();
-    }
-
     private static boolean callerIsAdmin() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof ApiPrincipal principal
@@ -138,15 +116,11 @@ class AppClientController {
     }
 
     private String pool(String poolId) {
-        PoolId.requireValid(poolId);
-        if (pools.pool(poolId).isEmpty()) {
-            throw PoolController.poolNotFound();
-        }
-        return poolId;
+        return clients.pool(poolId);
     }
 
     private AppClientView client(String poolId, String clientId) {
-        return queries.client(pool(poolId), AppClientId.requireValid(clientId)).orElseThrow(AppClient::notFound);
+        return clients.client(poolId, clientId);
     }
 
     private AppClientResponse render(AppClientView client, Boolean changed) {
@@ -165,9 +139,7 @@ class AppClientController {
                 body.explicitAuthFlows()).toSettings();
         CreateAppClient command = new CreateAppClient(AppClientId.generate(random), poolId, settings,
                 Boolean.TRUE.equals(body.generateSecret()));
-        AppClientDescription created = commands.send(command, origin, PoolController.poolNotFound());
-        awaitProjection(created.clientId(), created.version(),
-                () -> holds(poolId, created.clientId(), created.version()));
+        AppClientDescription created = clients.create(command, origin);
         return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/clients/" + created.clientId()))
                 .body(AppClientResponse.of(created, origin.actor()));
     }
@@ -196,10 +168,7 @@ class AppClientController {
         RequestMetadata origin = metadata.resolve(request);
         UpdateAppClient command = new UpdateAppClient(AppClientId.requireValid(clientId), pool(poolId),
                 body.toSettings());
-        AppClientDescription change = commands.send(command, origin, AppClient.notFound());
-        if (change.changed()) {
-            awaitProjection(clientId, change.version(), () -> holds(poolId, clientId, change.version()));
-        }
+        AppClientDescription change = clients.update(command, origin);
         return queries.client(poolId, clientId).map(view -> render(view, change.changed()))
                 .orElseGet(() -> AppClientResponse.of(change, null));
     }
@@ -210,8 +179,7 @@ class AppClientController {
                                 HttpServletRequest request) {
         RequestMetadata origin = metadata.resolve(request);
         DeleteAppClient command = new DeleteAppClient(AppClientId.requireValid(clientId), pool(poolId));
-        AppClientDescription deleted = commands.send(command, origin, AppClient.notFound());
-        awaitProjection(clientId, deleted.version(), () -> queries.client(poolId, clientId).isEmpty());
+        clients.delete(command, origin);
         return ResponseEntity.noContent().build();
     }
 }

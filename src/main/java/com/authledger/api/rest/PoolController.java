@@ -1,5 +1,6 @@
 package com.authledger.api.rest;
 
+import com.authledger.api.PoolAdministration;
 import com.authledger.api.rest.MfaConfigBody.CreatePoolRequest;
 import com.authledger.api.rest.MfaConfigBody.MfaConfigRequest;
 import com.authledger.api.rest.MfaConfigBody.PasswordPolicyBody;
@@ -9,8 +10,6 @@ import com.authledger.api.rest.PoolResponses.PasswordPolicyResponse;
 import com.authledger.api.rest.PoolResponses.PoolListItem;
 import com.authledger.api.rest.PoolResponses.PoolResponse;
 import com.authledger.api.rest.PoolResponses.VerificationResponse;
-import com.authledger.infra.CommandDispatcher;
-import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.MfaConfigurationChange;
 import com.authledger.pool.PasswordPolicyChange;
@@ -19,8 +18,8 @@ import com.authledger.pool.PoolId;
 import com.authledger.pool.api.ChangePasswordPolicy;
 import com.authledger.pool.api.ConfigurePoolMfa;
 import com.authledger.pool.api.CreatePool;
+import com.authledger.pool.api.DeletePool;
 import com.authledger.pool.read.MfaConfigVersion;
-import com.authledger.pool.read.PoolMfaConfigProjection;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.pool.read.PoolSummary;
 import com.authledger.shared.AuthledgerException;
@@ -33,6 +32,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,9 +44,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
 
 /**
  * Pools, their MFA configuration and their password policy. Changes go through the UserPool aggregate; reads come
@@ -57,32 +55,17 @@ import java.util.function.BooleanSupplier;
 @Tag(name = "Pools and MFA configuration")
 class PoolController {
 
-    private final CommandDispatcher commands;
+    private final PoolAdministration administration;
     private final PoolMfaConfigQueries queries;
     private final RequestMetadataResolver metadata;
-    private final ProjectionProgress progress;
     private final String region;
-    private final Duration writeWait;
 
-    PoolController(CommandDispatcher commands, PoolMfaConfigQueries queries, RequestMetadataResolver metadata,
-                   ProjectionProgress progress, @Value("${authledger.region}") String region,
-                   @Value("${authledger.projections.write-wait}") Duration writeWait) {
-        this.commands = commands;
+    PoolController(PoolAdministration administration, PoolMfaConfigQueries queries, RequestMetadataResolver metadata,
+                   @Value("${authledger.region}") String region) {
+        this.administration = administration;
         this.queries = queries;
         this.metadata = metadata;
-        this.progress = progress;
         this.region = region;
-        this.writeWait = writeWait;
-    }
-
-    /** Read-your-writes: answer once the pool projection (and with it the audit trail) holds the change. */
-    private void awaitProjection(String poolId, long version) {
-        awaitProjection(poolId, version, () -> queries.version(poolId, version).isPresent());
-    }
-
-    /** @param visibleInStore whether the projection holds the pool's event {@code version} (asked of the database) */
-    private void awaitProjection(String poolId, long version, BooleanSupplier visibleInStore) {
-        progress.await(PoolMfaConfigProjection.PROCESSING_GROUP, poolId, version, writeWait, visibleInStore);
     }
 
     @Operation(summary = "Create a pool (the only moment its MFA mode may be REQUIRED)")
@@ -91,8 +74,7 @@ class PoolController {
         RequestMetadata origin = metadata.resolve(request);
         CreatePool command = new CreatePool(PoolId.generate(region), body.name(), body.toConfiguration(),
                 body.toVerification(), body.toPasswordPolicy());
-        PoolDescription pool = commands.send(command, origin, poolNotFound());
-        awaitProjection(pool.poolId(), pool.mfa().version());
+        PoolDescription pool = administration.create(command, origin);
         PoolResponse response = new PoolResponse(pool.poolId(), pool.name(), pool.createdAt(), origin.actor(),
                 VerificationResponse.of(pool.verification()), PasswordPolicyResponse.of(pool.passwordPolicy()),
                 MfaConfigResponse.of(pool.mfa()));
@@ -121,6 +103,9 @@ class PoolController {
                                                    @RequestParam(required = false) String asOf) {
         PoolId.requireValid(poolId);
         Instant instant = Params.instant("asOf", asOf);
+        if (instant != null && queries.pool(poolId).isEmpty()) {
+            throw poolNotFound(); // a deleted pool's history is the audit trail's, not an asOf read
+        }
         MfaConfigVersion version = (instant == null ? queries.current(poolId) : queries.asOf(poolId, instant))
                 .orElseThrow(() -> queries.pool(poolId).isPresent()
                         ? new AuthledgerException(ErrorCode.PoolNotYetCreated,
@@ -137,10 +122,7 @@ class PoolController {
         RequestMetadata origin = metadata.resolve(request);
         ConfigurePoolMfa command = new ConfigurePoolMfa(PoolId.requireValid(poolId), body.toConfiguration(),
                 Params.expectedVersion(ifMatch, body.version()), Boolean.TRUE.equals(body.notifyUsers()));
-        MfaConfigurationChange change = commands.send(command, origin, poolNotFound());
-        if (change.changed()) {
-            awaitProjection(change.poolId(), change.version());
-        }
+        MfaConfigurationChange change = administration.configureMfa(command, origin);
         return ResponseEntity.ok().eTag(Params.etag(change.version())).body(MfaConfigResponse.of(change));
     }
 
@@ -157,15 +139,20 @@ class PoolController {
                                              HttpServletRequest request) {
         RequestMetadata origin = metadata.resolve(request);
         ChangePasswordPolicy command = new ChangePasswordPolicy(PoolId.requireValid(poolId), body.toPolicy());
-        PasswordPolicyChange change = commands.send(command, origin, poolNotFound());
-        if (change.changed()) {
-            awaitProjection(change.poolId(), change.version(), () -> queries.pool(change.poolId())
-                    .filter(pool -> pool.passwordPolicyVersion() >= change.version()).isPresent());
-        }
+        PasswordPolicyChange change = administration.changePasswordPolicy(command, origin);
         return PasswordPolicyResponse.of(change.passwordPolicy());
     }
 
+    @Operation(summary = "Delete a pool: it is no longer found or listed, its app clients refuse sign-in, its users' "
+            + "secrets are crypto-shredded; the deletion stays in the audit trail")
+    @DeleteMapping("/{poolId}")
+    ResponseEntity<Void> delete(@PathVariable String poolId, HttpServletRequest request) {
+        RequestMetadata origin = metadata.resolve(request);
+        administration.delete(new DeletePool(PoolId.requireValid(poolId)), origin);
+        return ResponseEntity.noContent().build();
+    }
+
     static AuthledgerException poolNotFound() {
-        return new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
+        return PoolAdministration.poolNotFound();
     }
 }

@@ -3,7 +3,8 @@ package com.authledger.pool.api;
 import java.time.Instant;
 
 /** Every event a {@code UserPool} emits. */
-public sealed interface PoolEvent permits PoolCreated, PoolMfaConfigured, PoolPasswordPolicyChanged {
+public sealed interface PoolEvent permits PoolCreated, PoolMfaConfigured, PoolPasswordPolicyChanged,
+        PoolDeleted {
 
     String poolId();
 

@@ -6,6 +6,7 @@ import com.authledger.pool.PasswordPolicy;
 import com.authledger.pool.api.MfaSettings;
 import com.authledger.pool.api.PasswordPolicySettings;
 import com.authledger.pool.api.PoolCreated;
+import com.authledger.pool.api.PoolDeleted;
 import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.pool.api.PoolPasswordPolicyChanged;
 import org.axonframework.config.ProcessingGroup;
@@ -24,6 +25,7 @@ import java.time.OffsetDateTime;
  * [valid_from, valid_to), so that the configuration at any instant is one indexed lookup rather than a re-read of
  * the event store. A configuration's version is the sequence number of the pool event that set it; a password
  * policy change takes a sequence number too, so consecutive configurations need not have consecutive versions.
+ * A deleted pool has no row in pool and no open configuration; its closed configuration rows remain as history.
  */
 @Component
 @ProcessingGroup(PoolMfaConfigProjection.PROCESSING_GROUP)
@@ -43,12 +45,13 @@ public class PoolMfaConfigProjection {
         jdbc.update("INSERT INTO pool (pool_id, name, created_at, created_by, auto_verified_attributes, "
                         + "verification_sms_message, verification_email_message, password_minimum_length, "
                         + "password_require_uppercase, password_require_lowercase, password_require_numbers, "
-                        + "password_require_symbols, password_policy_version) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "password_require_symbols, password_policy_version, last_modified_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 event.poolId(), event.name(), SqlTime.utc(event.occurredAt()), actor,
                 String.join(",", event.autoVerifiedAttributes()), event.verificationSmsMessage(),
                 event.verificationEmailMessage(), policy.minimumLength(), policy.requireUppercase(),
-                policy.requireLowercase(), policy.requireNumbers(), policy.requireSymbols(), version);
+                policy.requireLowercase(), policy.requireNumbers(), policy.requireSymbols(), version,
+                SqlTime.utc(event.occurredAt()));
         insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
     }
 
@@ -64,6 +67,7 @@ public class PoolMfaConfigProjection {
                     + "WHERE pool_id = ? AND version < ? AND valid_to IS NULL", validTo, event.poolId(), version);
         }
         insertVersion(event.poolId(), version, event.occurredAt(), event.mfa());
+        jdbc.update("UPDATE pool SET last_modified_at = ? WHERE pool_id = ?", validTo, event.poolId());
     }
 
     @EventHandler
@@ -71,9 +75,20 @@ public class PoolMfaConfigProjection {
         PasswordPolicy policy = PasswordPolicySettings.toPolicyOrDefaults(event.passwordPolicy());
         jdbc.update("UPDATE pool SET password_minimum_length = ?, password_require_uppercase = ?, "
                         + "password_require_lowercase = ?, password_require_numbers = ?, password_require_symbols = ?, "
-                        + "password_policy_version = ? WHERE pool_id = ?",
+                        + "password_policy_version = ?, last_modified_at = ? WHERE pool_id = ?",
                 policy.minimumLength(), policy.requireUppercase(), policy.requireLowercase(), policy.requireNumbers(),
-                policy.requireSymbols(), version, event.poolId());
+                policy.requireSymbols(), version, SqlTime.utc(event.occurredAt()), event.poolId());
+    }
+
+    /**
+     * The pool leaves the listing and every lookup; its configuration history stays, the last configuration closed
+     * at the deletion, so the audit trail's "before" of the deletion and any earlier instant still read back.
+     */
+    @EventHandler
+    void on(PoolDeleted event) {
+        jdbc.update("UPDATE pool_mfa_config_version SET valid_to = ? WHERE pool_id = ? AND valid_to IS NULL",
+                SqlTime.utc(event.occurredAt()), event.poolId());
+        jdbc.update("DELETE FROM pool WHERE pool_id = ?", event.poolId());
     }
 
     @ResetHandler

@@ -26,7 +26,7 @@ public class PoolMfaConfigQueries {
             + "sms_message, totp_enabled, adaptive_enabled, sender_credentials_ref, sender_external_id, sender_region";
     private static final String POOL_COLUMNS = "pool_id, name, created_at, created_by, auto_verified_attributes, "
             + "verification_sms_message, verification_email_message, " + PasswordPolicyColumns.LIST
-            + ", password_policy_version, listing_id";
+            + ", password_policy_version, listing_id, last_modified_at";
 
     private static final RowMapper<MfaConfigVersion> VERSION = (rs, row) ->
             new MfaConfigVersion(rs.getString("pool_id"), rs.getLong("version"), SqlTime.instant(rs, "valid_from"),
@@ -36,7 +36,8 @@ public class PoolMfaConfigQueries {
             new PoolSummary(rs.getString("pool_id"), rs.getString("name"), SqlTime.instant(rs, "created_at"),
                     rs.getString("created_by"), autoVerifiedAttributes(rs),
                     rs.getString("verification_sms_message"), rs.getString("verification_email_message"),
-                    PasswordPolicyColumns.read(rs), rs.getLong("password_policy_version"), rs.getLong("listing_id"));
+                    PasswordPolicyColumns.read(rs), rs.getLong("password_policy_version"), rs.getLong("listing_id"),
+                    SqlTime.instant(rs, "last_modified_at"));
 
     /** The MFA configuration of a pool_mfa_config_version row (trusted as stored, not validated again). */
     static MfaConfiguration configuration(ResultSet rs) throws SQLException {

@@ -1,0 +1,11 @@
+package com.authledger.pool.api;
+
+import java.time.Instant;
+
+/**
+ * The pool was deleted. Its users' data keys were shredded in the same transaction.
+ *
+ * @param shreddedUsers how many users' data keys were shredded
+ */
+public record PoolDeleted(String poolId, int shreddedUsers, Instant occurredAt) implements PoolEvent {
+}
