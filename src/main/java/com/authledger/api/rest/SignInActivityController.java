@@ -1,14 +1,12 @@
 package com.authledger.api.rest;
 
+import com.authledger.api.UserAdministration;
 import com.authledger.api.rest.PoolResponses.PageResponse;
-import com.authledger.pool.PoolDirectory;
-import com.authledger.pool.PoolId;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
 import com.authledger.signin.read.AuthEvent;
 import com.authledger.signin.read.ChallengeState;
 import com.authledger.signin.read.SignInStateQueries;
-import com.authledger.user.UsernameRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -32,18 +30,16 @@ import java.util.List;
 class SignInActivityController {
 
     /** Cognito's MaxResults for AdminListUserAuthEvents: 0 to 60, where 0 (or none) means 60. */
-    static final int MAX_AUTH_EVENTS = 60;
+    static final int MAX_AUTH_EVENTS = UserAdministration.MAX_AUTH_EVENTS;
     static final String ACTIVE = "active";
     static final String ALL = "all";
 
     private final SignInStateQueries queries;
-    private final PoolDirectory pools;
-    private final UsernameRegistry names;
+    private final UserAdministration users;
 
-    SignInActivityController(SignInStateQueries queries, PoolDirectory pools, UsernameRegistry names) {
+    SignInActivityController(SignInStateQueries queries, UserAdministration users) {
         this.queries = queries;
-        this.pools = pools;
-        this.names = names;
+        this.users = users;
     }
 
     record ChallengeResponse(String sessionId, String clientId, String sub, String username, String challengeName,
@@ -95,12 +91,9 @@ class SignInActivityController {
     AuthEventsResponse authEvents(@PathVariable String poolId, @PathVariable String username,
                                   @RequestParam(required = false) Integer maxResults,
                                   @RequestParam(required = false) String nextToken) {
-        int size = maxResults(maxResults);
-        long before = Page.after("nextToken", nextToken);
-        requirePool(poolId);
-        InvalidInput.requireLength("username", username, 1, 128);
-        String sub = names.resolve(poolId, username).orElseThrow(UserController::userNotFound);
-        Page<AuthEvent> page = queries.authEvents(poolId, sub, size, before);
+        maxResults(maxResults);
+        Page.after("nextToken", nextToken);
+        Page<AuthEvent> page = users.authEvents(users.resolve(poolId, username), maxResults, nextToken);
         return new AuthEventsResponse(page.items().stream().map(AuthEventResponse::of).toList(),
                 page.nextPageToken());
     }
@@ -116,17 +109,10 @@ class SignInActivityController {
     }
 
     static int maxResults(Integer requested) {
-        if (requested == null || requested == 0) {
-            return MAX_AUTH_EVENTS;
-        }
-        if (requested < 0 || requested > MAX_AUTH_EVENTS) {
-            throw new InvalidInput("maxResults", "must be between 0 and " + MAX_AUTH_EVENTS + " (0 means "
-                    + MAX_AUTH_EVENTS + ")");
-        }
-        return requested;
+        return UserAdministration.authEventsPageSize(requested);
     }
 
     private void requirePool(String poolId) {
-        pools.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        users.requirePool(poolId);
     }
 }

@@ -1,5 +1,7 @@
 package com.authledger.api.rest;
 
+import com.authledger.api.UserAdministration;
+import com.authledger.api.UserAdministration.UserRef;
 import com.authledger.api.rest.PoolResponses.PageResponse;
 import com.authledger.api.rest.UserResponses.Accepted;
 import com.authledger.api.rest.UserResponses.CodeDeliveryResponse;
@@ -9,16 +11,10 @@ import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
 import com.authledger.infra.CommandDispatcher;
-import com.authledger.infra.ProjectionProgress;
-import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.PoolContext;
-import com.authledger.pool.PoolDirectory;
-import com.authledger.pool.PoolId;
 import com.authledger.shared.AuthledgerException;
-import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
-import com.authledger.shared.RuleViolation;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
@@ -33,13 +29,10 @@ import com.authledger.user.api.Contact;
 import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
-import com.authledger.user.read.UserMfaStatusProjection;
 import com.authledger.user.read.UserQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -58,7 +51,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A pool's users and their factors. Host services call it for their administrators and on behalf of their users
@@ -76,31 +68,24 @@ class UserController {
     private static final String GENERIC_RESET_ANSWER = "If the user exists and has a recovery channel disjoint from "
             + "its MFA factor, a reset code was sent to it.";
 
+    private final UserAdministration users;
     private final CommandDispatcher commands;
     private final UserQueries queries;
     private final UsernameRegistry names;
-    private final PoolDirectory pools;
     private final UserSecrets secrets;
     private final AuditQueries audit;
     private final RequestMetadataResolver metadata;
-    private final ProjectionProgress progress;
-    private final EventStore eventStore;
-    private final Duration writeWait;
 
-    UserController(CommandDispatcher commands, UserQueries queries, UsernameRegistry names, PoolDirectory pools,
-                   UserSecrets secrets, AuditQueries audit, RequestMetadataResolver metadata,
-                   ProjectionProgress progress, EventStore eventStore,
-                   @Value("${authledger.projections.write-wait}") Duration writeWait) {
+    UserController(UserAdministration users, CommandDispatcher commands, UserQueries queries,
+                   UsernameRegistry names, UserSecrets secrets, AuditQueries audit,
+                   RequestMetadataResolver metadata) {
+        this.users = users;
         this.commands = commands;
         this.queries = queries;
         this.names = names;
-        this.pools = pools;
         this.secrets = secrets;
         this.audit = audit;
         this.metadata = metadata;
-        this.progress = progress;
-        this.eventStore = eventStore;
-        this.writeWait = writeWait;
     }
 
     // ---- bodies
@@ -169,7 +154,7 @@ class UserController {
                 body.emailVerified(), body.phoneNumberVerified())), request);
         awaitProjection(created.sub());
         // past the write-wait (another node projecting slowly), the answer is what the command knows
-        UserResponse user = queries.user(poolId, created.sub())
+        UserResponse user = users.row(poolId, created.sub())
                 .flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()))
                 .orElseGet(() -> UserResponse.registered(created));
         return ResponseEntity.created(URI.create("/api/v1/pools/" + poolId + "/users/" + created.sub())).body(user);
@@ -240,8 +225,7 @@ class UserController {
         UserRef user = resolve(poolId, username);
         String sub = user.sub();
         send(new UserCommand.DeleteUser(sub, initiator(request)), request);
-        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
-                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait, () -> queries.version(sub) < 0));
+        users.awaitRemoval(sub);
         return ResponseEntity.noContent().build();
     }
 
@@ -448,26 +432,19 @@ class UserController {
     // ---- helpers
 
     private <R> R send(Object command, HttpServletRequest request) {
-        RequestMetadata origin = metadata.resolve(request);
-        return commands.send(command, origin, userNotFound());
+        return users.send(command, metadata.resolve(request));
     }
 
     private PoolContext requirePool(String poolId) {
-        return pools.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
-    }
-
-    /** A user of a pool: the pool looked up once per request, and the user's sub. */
-    private record UserRef(PoolContext pool, String sub) {
+        return users.requirePool(poolId);
     }
 
     private UserRef resolve(String poolId, String username) {
-        PoolContext pool = requirePool(poolId);
-        InvalidInput.requireLength("username", username, 1, 128);
-        return new UserRef(pool, names.resolve(poolId, username).orElseThrow(UserController::userNotFound));
+        return users.resolve(poolId, username);
     }
 
     private UserResponse read(UserRef user) {
-        return queries.user(user.pool().poolId(), user.sub())
+        return users.row(user)
                 .flatMap(row -> UserResponse.readable(row, secrets, user.pool().mfa()))
                 .orElseThrow(UserController::userNotFound);
     }
@@ -479,9 +456,7 @@ class UserController {
 
     /** Read-your-writes: wait until the users' projection holds the user's latest event. */
     private void awaitProjection(String sub) {
-        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
-                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait,
-                () -> queries.version(sub) >= last));
+        users.awaitProjection(sub);
     }
 
     private static Initiator initiator(HttpServletRequest request) {
@@ -513,10 +488,10 @@ class UserController {
     }
 
     private static String newSub() {
-        return UUID.randomUUID().toString();
+        return UserAdministration.newSub();
     }
 
     static AuthledgerException userNotFound() {
-        return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
+        return UserAdministration.userNotFound();
     }
 }
