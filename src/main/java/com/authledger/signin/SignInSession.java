@@ -60,6 +60,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One sign-in attempt, from the verified password to the tokens, and then the token family those tokens belong to.
+ * Under USER_SRP_AUTH the attempt begins one step earlier, with the PASSWORD_VERIFIER challenge whose answer proves
+ * the password (ADR 14); from the proof on it is the same attempt.
  *
  * <p>Each challenge is answered with the session string issued with it, and only with that one: the session is bound
  * to this attempt and this step, a right answer consumes it (the next step has a new one), and it expires after the

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class SrpSignInApiTest {
 
-    static final String SRP_FLOWS = "[\"ALLOW_USER_SRP_AUTH\",\"ALLOW_USER_PASSWORD_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]";
+    static final String SRP_FLOWS =
+            "[\"ALLOW_USER_SRP_AUTH\",\"ALLOW_USER_PASSWORD_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]";
     static final String WRONG = "Wrong-Password-1";
     static final ObjectMapper JSON = new ObjectMapper();
 
