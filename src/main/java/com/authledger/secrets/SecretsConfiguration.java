@@ -13,7 +13,8 @@ import java.time.Clock;
 
 /**
  * The master key ring (authledger.secrets.master-key-file, by default beside the data directory, never inside it),
- * the data-key vault and the one-time-code MACs. Only the embedded default creates a missing ring; elsewhere the
+ * the data-key vault, the one-time-code MACs and the keyed derivation of values never stored. Only the embedded
+ * default creates a missing ring; elsewhere the
  * service refuses to start without one, since a new key could not open what the old one sealed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,5 +44,10 @@ public class SecretsConfiguration {
     @Bean
     public OneTimeCodeMac oneTimeCodeMac(MasterKeyRing masterKeys) {
         return new OneTimeCodeMac(masterKeys);
+    }
+
+    @Bean
+    public KeyedDerivation keyedDerivation(MasterKeyRing masterKeys) {
+        return new KeyedDerivation(masterKeys);
     }
 }

@@ -15,7 +15,8 @@ import java.time.Clock;
 /** What a {@link SignInSession}'s handlers work with, as one handler parameter. */
 @Component
 public record SignInCollaborators(UserSteps users, PoolDirectory pools, AppClientQueries clients,
-                                  SmsChallengeCodes smsCodes,
+                                  SmsChallengeCodes smsCodes, PasswordVerifiers passwordVerifiers,
+                                  UnknownNameFailures unknownNames,
                                   SessionSecrets secrets, TokenIssuer tokenIssuer, TokenFamilies families,
                                   Clock clock) {
 

@@ -30,13 +30,15 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Sign-in as host services and the Cognito adapter ask for it: InitiateAuth (a password, or a refresh token) and
- * RespondToAuthChallenge, and the session-bound AssociateSoftwareToken / VerifySoftwareToken of MFA_SETUP. It finds
+ * Sign-in as host services and the Cognito adapter ask for it: InitiateAuth (a password, USER_SRP_AUTH's SRP_A, or a
+ * refresh token) and RespondToAuthChallenge, and the session-bound AssociateSoftwareToken / VerifySoftwareToken of
+ * MFA_SETUP. It finds
  * the pool, the app client (its SECRET_HASH, its allowed flows) and the user, then leaves every decision to the
  * User aggregate (the password, the lockout) and the SignInSession aggregate (the challenges, the tokens).
  *
  * <p>A name that matches no user is answered exactly as a wrong password: the same message, after the same password
- * computation, and counted towards the same lockout rule under that name.
+ * computation, and counted towards the same lockout rule under that name. Under USER_SRP_AUTH it gets a
+ * PASSWORD_VERIFIER challenge of the same shape, whose answer fails the same way ({@link PasswordVerifiers}).
  */
 @Service
 public class SignInService {
@@ -95,7 +97,11 @@ public class SignInService {
         InvalidInput.requireLength("clientId", request.clientId(), 1, 128);
         AuthFlow flow = flow(request.authFlow(), admin);
         String username = request.parameter("USERNAME");
-        if (flow != AuthFlow.ALLOW_REFRESH_TOKEN_AUTH) {
+        java.math.BigInteger clientPublic = null;
+        if (flow == AuthFlow.ALLOW_USER_SRP_AUTH) {
+            InvalidInput.requireLength("USERNAME", username, 1, 128);
+            clientPublic = PasswordVerifiers.clientPublic(request.parameter("SRP_A"));
+        } else if (flow != AuthFlow.ALLOW_REFRESH_TOKEN_AUTH) {
             InvalidInput.requireLength("USERNAME", username, 1, 128);
             InvalidInput.requireLength("PASSWORD", request.parameter("PASSWORD"), 1, 256);
         }
@@ -106,6 +112,13 @@ public class SignInService {
         }
         if (flow == AuthFlow.ALLOW_REFRESH_TOKEN_AUTH) {
             return refresh(request, client, origin);
+        }
+        if (flow == AuthFlow.ALLOW_USER_SRP_AUTH) {
+            // a name that matches no user starts a session too: its challenge looks the same, its answer fails
+            String known = names.resolve(poolId, username).orElse(null);
+            return commands.<SignInOutcome>send(new SignInCommand.StartPasswordVerifier(sessions.newId(), poolId,
+                    ClientTerms.of(client), known, unknownNames.nameMac(poolId, Username.key(username)),
+                    clientPublic.toString(16), request.context()), origin, notAuthorized()).orThrow();
         }
         String password = request.parameter("PASSWORD");
         String sub = names.resolve(poolId, username).orElse(null);
@@ -147,12 +160,14 @@ public class SignInService {
         InvalidInput.requireLength("clientId", clientId, 1, 128);
         ChallengeName challenge = ChallengeName.parse(challengeName);
         if (challenge == null) {
-            throw new InvalidInput("challengeName", "must be one of NEW_PASSWORD_REQUIRED, SMS_MFA, "
-                    + "SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP");
+            throw new InvalidInput("challengeName", "must be one of PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, "
+                    + "SMS_MFA, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP");
         }
-        Presented presented = presentedSession(session);
         Map<String, String> answers = responses == null ? Map.of() : responses;
         answers.forEach(SignInService::requireAnswerSize);
+        Presented presented = challenge == ChallengeName.PASSWORD_VERIFIER
+                ? verifierSession(session, answers.get("PASSWORD_CLAIM_SECRET_BLOCK"))
+                : presentedSession(session);
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
         return commands.<SignInOutcome>send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
                 ClientTerms.of(client), challenge, answers, context), origin, invalidSession()).orThrow();
@@ -221,6 +236,18 @@ public class SignInService {
         }
     }
 
+    /**
+     * PASSWORD_VERIFIER's session: the Session if given, else the one its SECRET_BLOCK carries (clients that answer
+     * without a Session); when both are given they must be the same.
+     */
+    private static Presented verifierSession(String session, String secretBlock) {
+        String carried = PasswordVerifiers.sessionOf(secretBlock).orElseThrow(SignInService::invalidSession);
+        if (session != null && !session.isEmpty() && !session.equals(carried)) {
+            throw invalidSession();
+        }
+        return presentedSession(carried);
+    }
+
     private static Presented presentedSession(String session) {
         InvalidInput.require("session", session);
         return SessionSecrets.parse(session).orElseThrow(SignInService::invalidSession);
@@ -229,6 +256,7 @@ public class SignInService {
     private static AuthFlow flow(String name, boolean admin) {
         InvalidInput.require("authFlow", name);
         return switch (name) {
+            case "USER_SRP_AUTH" -> AuthFlow.ALLOW_USER_SRP_AUTH;
             case "USER_PASSWORD_AUTH" -> AuthFlow.ALLOW_USER_PASSWORD_AUTH;
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 if (!admin) {
@@ -237,8 +265,8 @@ public class SignInService {
                 yield AuthFlow.ALLOW_ADMIN_USER_PASSWORD_AUTH;
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> AuthFlow.ALLOW_REFRESH_TOKEN_AUTH;
-            default -> throw new InvalidInput("authFlow", "must be USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH or "
-                    + "REFRESH_TOKEN_AUTH");
+            default -> throw new InvalidInput("authFlow", "must be USER_SRP_AUTH, USER_PASSWORD_AUTH, "
+                    + "ADMIN_USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH");
         };
     }
 

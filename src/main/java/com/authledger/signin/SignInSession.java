@@ -10,12 +10,14 @@ import com.authledger.signin.api.ClientTerms;
 import com.authledger.signin.api.SignInCommand.AssociateSoftwareTokenInSession;
 import com.authledger.signin.api.SignInCommand.RefreshTokens;
 import com.authledger.signin.api.SignInCommand.RespondToChallenge;
+import com.authledger.signin.api.SignInCommand.StartPasswordVerifier;
 import com.authledger.signin.api.SignInCommand.StartSignIn;
 import com.authledger.signin.api.SignInCommand.VerifySoftwareTokenInSession;
 import com.authledger.signin.api.SignInContext;
 import com.authledger.signin.api.SignInEvent.ChallengeAnswered;
 import com.authledger.signin.api.SignInEvent.ChallengeFailed;
 import com.authledger.signin.api.SignInEvent.ChallengeIssued;
+import com.authledger.signin.api.SignInEvent.PasswordVerifierIssued;
 import com.authledger.signin.api.SignInEvent.RefreshTokenRotated;
 import com.authledger.signin.api.SignInEvent.SessionExpired;
 import com.authledger.signin.api.SignInEvent.SignInFailed;
@@ -27,6 +29,7 @@ import com.authledger.token.TokenRequest;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results;
 import com.authledger.user.Results.CodeVerdict;
+import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.SignInProfile;
 import com.authledger.user.Results.SoftwareTokenSecret;
 import com.authledger.user.Results.StepVerdict;
@@ -34,6 +37,8 @@ import com.authledger.user.SignInRequirement.Factor;
 import com.authledger.user.api.RevocationReason;
 import com.authledger.user.api.UserCommand.AuthenticateSignInStep;
 import com.authledger.user.api.UserStatus;
+import com.authledger.user.api.Username;
+import com.authledger.user.password.Srp6a;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -42,6 +47,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,6 +60,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One sign-in attempt, from the verified password to the tokens, and then the token family those tokens belong to.
+ * Under USER_SRP_AUTH the attempt begins one step earlier, with the PASSWORD_VERIFIER challenge whose answer proves
+ * the password (ADR 14); from the proof on it is the same attempt.
  *
  * <p>Each challenge is answered with the session string issued with it, and only with that one: the session is bound
  * to this attempt and this step, a right answer consumes it (the next step has a new one), and it expires after the
@@ -105,6 +113,13 @@ public class SignInSession {
     private boolean ended;
     private boolean expired;
 
+    // USER_SRP_AUTH, until the password is proven: the client's A, the key b is derived under, the name's MAC
+    private String clientPublic;
+    private String keyId;
+    private String nameMac;
+    private String userAgent;
+    private String deviceId;
+
     private Instant authTime;
     private Instant refreshExpiresAt;
     private int generation;
@@ -120,19 +135,144 @@ public class SignInSession {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public SignInOutcome handle(StartSignIn command, SignInCollaborators with) {
-        SignInProfile profile = command.profile();
-        SignInContext context = command.context();
+        refuseUnusable(command.profile());
+        Instant now = EventTime.now(with.clock());
+        return start(command.sessionId(), command.poolId(), command.client(), command.profile(), command.context(),
+                with, now);
+    }
+
+    /** A user who may not sign in even with the right password: not confirmed, or bound to reset it. */
+    private static AuthledgerException unusable(SignInProfile profile) {
         if (profile.status() == UserStatus.UNCONFIRMED) {
-            throw new AuthledgerException(ErrorCode.UserNotConfirmed, "User is not confirmed.");
+            return new AuthledgerException(ErrorCode.UserNotConfirmed, "User is not confirmed.");
         }
         if (profile.status() == UserStatus.RESET_REQUIRED) {
-            throw new AuthledgerException(ErrorCode.PasswordResetRequired, "Password reset required for the user");
+            return new AuthledgerException(ErrorCode.PasswordResetRequired, "Password reset required for the user");
         }
+        return null;
+    }
+
+    private static void refuseUnusable(SignInProfile profile) {
+        AuthledgerException refusal = unusable(profile);
+        if (refusal != null) {
+            throw refusal;
+        }
+    }
+
+    /** The password is proven: the attempt starts, and the decision table says what comes next. */
+    private SignInOutcome start(String id, String pool, ClientTerms client, SignInProfile profile,
+                                SignInContext context, SignInCollaborators with, Instant now) {
+        apply(new SignInStarted(id, pool, client.clientId(), profile.sub(), profile.username(),
+                profile.phoneNumberVerified(), context.ipAddress(), context.userAgent(), context.deviceId(), now));
+        return next(profile, client, with, now);
+    }
+
+    // ---- USER_SRP_AUTH
+
+    /**
+     * PASSWORD_VERIFIER: SALT and SRP_B for the user's stored verifier, or, for a name that matches no user, for one
+     * derived from the name (the same shape and the same work). b is derived from the session id, never stored.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public SignInOutcome handle(StartPasswordVerifier command, SignInCollaborators with) {
         Instant now = EventTime.now(with.clock());
-        apply(new SignInStarted(command.sessionId(), command.poolId(), command.client().clientId(), profile.sub(),
-                profile.username(), profile.phoneNumberVerified(), context.ipAddress(), context.userAgent(),
-                context.deviceId(), now));
-        return next(profile, command.client(), with, now);
+        PasswordVerifiers verifiers = with.passwordVerifiers();
+        String key = verifiers.currentKeyId();
+        BigInteger b = verifiers.ephemeral(key, command.sessionId());
+        Srp6a.Verifier stored = command.sub() == null ? null : with.users().passwordVerifier(command.sub());
+        String userIdForSrp;
+        String saltHex;
+        BigInteger verifier;
+        if (stored != null) {
+            userIdForSrp = command.sub();
+            saltHex = stored.saltHex();
+            verifier = new BigInteger(stored.verifierHex(), 16);
+        } else {
+            // no user by that name (or one without a password): what a user would be answered with, matching nothing
+            PasswordVerifiers.UnknownName unknown = verifiers.unknownName(key, command.poolId(), command.nameMac());
+            userIdForSrp = command.sub() == null ? unknown.userIdForSrp() : command.sub();
+            saltHex = unknown.saltHex();
+            verifier = unknown.verifier();
+        }
+        BigInteger serverPublic = Srp6a.serverPublic(verifier, b);
+        String secret = with.secrets().newSecret();
+        SignInContext context = command.context();
+        apply(new PasswordVerifierIssued(command.sessionId(), command.poolId(), command.client().clientId(),
+                command.sub(), command.nameMac(), SessionSecrets.hash(secret), command.clientPublic(), key,
+                context.ipAddress(), context.userAgent(), context.deviceId(),
+                now.plus(command.client().sessionValidity()), now));
+        String session = SessionSecrets.join(sessionId, secret);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SALT", saltHex);
+        parameters.put("SRP_B", Srp6a.padHex(serverPublic));
+        parameters.put("SECRET_BLOCK", PasswordVerifiers.secretBlock(session));
+        parameters.put(USER_ID_FOR_SRP, userIdForSrp);
+        return SignInOutcome.challenge(ChallengeName.PASSWORD_VERIFIER, parameters, session);
+    }
+
+    /**
+     * The answer to PASSWORD_VERIFIER. A stale TIMESTAMP is refused without a verdict (the session stays usable); a
+     * signature that does not match is a wrong password (the user's lockout counts it, or the name's when no user has
+     * it) and ends the session; a matching one starts the attempt as a right password does.
+     */
+    private SignInOutcome answerPasswordVerifier(Map<String, String> responses, ClientTerms client,
+                                                 SignInContext respondContext, SignInCollaborators with,
+                                                 Instant now) {
+        byte[] block = PasswordVerifiers.secretBlockBytes(responses.get("PASSWORD_CLAIM_SECRET_BLOCK"));
+        byte[] signature = PasswordVerifiers.signature(responses.get("PASSWORD_CLAIM_SIGNATURE"));
+        String timestamp = responses.get("TIMESTAMP");
+        if (!PasswordVerifiers.isCurrent(PasswordVerifiers.timestamp(timestamp), now)) {
+            throw new AuthledgerException(ErrorCode.NotAuthorized, "The TIMESTAMP of the password claim is too far "
+                    + "from the server's time; answer again with the current time.");
+        }
+        PoolContext pool = with.pool(poolId);
+        BigInteger b = with.passwordVerifiers().ephemeral(keyId, sessionId);
+        SignInContext context = initiationContext(respondContext);
+        if (sub == null) {
+            PasswordVerifiers.UnknownName unknown = with.passwordVerifiers().unknownName(keyId, poolId, nameMac);
+            Srp6a.PasswordClaim claim = new Srp6a.PasswordClaim(new BigInteger(clientPublic, 16), b,
+                    pool.srpPoolName(), unknown.userIdForSrp(), block, timestamp, signature);
+            Instant locked = with.unknownNames().attemptUnder(poolId, nameMac, now,
+                    () -> Srp6a.claimMatches(claim, unknown.verifier()));
+            return passwordRefused(locked != null, now);
+        }
+        Srp6a.PasswordClaim claim = new Srp6a.PasswordClaim(new BigInteger(clientPublic, 16), b, pool.srpPoolName(),
+                sub, block, timestamp, signature);
+        PasswordVerdict verdict = with.users().verifyPasswordClaim(sub, claim, context);
+        if (verdict.outcome() != PasswordVerdict.Outcome.ACCEPTED) {
+            return passwordRefused(verdict.outcome() == PasswordVerdict.Outcome.LOCKED, now);
+        }
+        AuthledgerException refusal = unusable(verdict.profile());
+        if (refusal != null) {
+            apply(new SignInFailed(sessionId, poolId, sub, "user-not-usable", now));
+            return SignInOutcome.refused(refusal);
+        }
+        return start(sessionId, poolId, client, verdict.profile(), context, with, now);
+    }
+
+    /** A wrong password (or a locked-out name) ends the PASSWORD_VERIFIER session, as the password flow answers. */
+    private SignInOutcome passwordRefused(boolean locked, Instant now) {
+        apply(new SignInFailed(sessionId, poolId, sub, locked ? "locked-out" : "wrong-password", now));
+        return SignInOutcome.refused(locked
+                ? new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE)
+                : SignInService.notAuthorized());
+    }
+
+    /** Where the sign-in came from: as the initiation said, unless the answer says otherwise. */
+    private SignInContext initiationContext(SignInContext answered) {
+        if (answered != null && answered.ipAddress() != null) {
+            return answered;
+        }
+        return new SignInContext(ipAddress, userAgent, deviceId);
+    }
+
+    /** Whether USERNAME names this PASSWORD_VERIFIER's user: its USER_ID_FOR_SRP, or the name it was started with. */
+    private boolean namesVerifierUser(String named, SignInCollaborators with) {
+        String userIdForSrp = sub != null ? sub
+                : with.passwordVerifiers().unknownName(keyId, poolId, nameMac).userIdForSrp();
+        return named.equals(userIdForSrp)
+                || nameMac.equals(with.unknownNames().nameMac(poolId, Username.key(named)));
     }
 
     /** The decision table: what the user's profile asks for after the steps answered so far. */
@@ -210,7 +350,9 @@ public class SignInSession {
         }
         Map<String, String> responses = command.responses();
         String named = responses.get("USERNAME");
-        if (named != null && !named.equals(sub) && !named.equalsIgnoreCase(username)) {
+        boolean verifying = challenge == ChallengeName.PASSWORD_VERIFIER;
+        if (named != null && (verifying ? !namesVerifierUser(named, with)
+                : !named.equals(sub) && !named.equalsIgnoreCase(username))) {
             throw new AuthledgerException(ErrorCode.InvalidSession, INVALID);
         }
         if (command.challenge() != challenge) {
@@ -218,6 +360,7 @@ public class SignInSession {
         }
         ClientTerms client = command.client();
         return switch (challenge) {
+            case PASSWORD_VERIFIER -> answerPasswordVerifier(responses, client, command.context(), with, now);
             case NEW_PASSWORD_REQUIRED -> {
                 String password = responses.get("NEW_PASSWORD");
                 InvalidInput.require("NEW_PASSWORD", password);
@@ -474,6 +617,26 @@ public class SignInSession {
         ipAddress = event.ipAddress();
         phoneNumberVerified = event.phoneNumberVerified();
         amr = new ArrayList<>(List.of("pwd"));
+        // the password is proven: what USER_SRP_AUTH needed for it is no longer needed
+        clientPublic = null;
+        nameMac = null;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordVerifierIssued event) {
+        sessionId = event.sessionId();
+        poolId = event.poolId();
+        clientId = event.clientId();
+        sub = event.sub();
+        nameMac = event.nameMac();
+        clientPublic = event.clientPublic();
+        keyId = event.keyId();
+        ipAddress = event.ipAddress();
+        userAgent = event.userAgent();
+        deviceId = event.deviceId();
+        challenge = ChallengeName.PASSWORD_VERIFIER;
+        stepHash = event.stepHash();
+        expiresAt = event.expiresAt();
     }
 
     @EventSourcingHandler

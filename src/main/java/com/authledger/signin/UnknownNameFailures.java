@@ -46,7 +46,11 @@ public class UnknownNameFailures {
      * @return until when the name is locked out (then nothing ran and nothing was counted), or null
      */
     public Instant attempt(String poolId, String nameKey, Instant now, Runnable work) {
-        String mac = mac(poolId, nameKey);
+        return attemptUnder(poolId, nameMac(poolId, nameKey), now, work);
+    }
+
+    /** {@link #attempt}, for a name known only by its {@link #nameMac} (a USER_SRP_AUTH session keeps no more). */
+    public Instant attemptUnder(String poolId, String mac, Instant now, Runnable work) {
         ensureRow(poolId, mac, now);
         return ownTransaction.execute(status -> {
             Count count = jdbc.queryForObject("SELECT failures, last_failure_at FROM unknown_name_failure "
@@ -81,7 +85,8 @@ public class UnknownNameFailures {
         }
     }
 
-    private String mac(String poolId, String nameKey) {
+    /** The keyed MAC a name is counted under: of its normalized form ({@code Username.key}), in this pool. */
+    public String nameMac(String poolId, String nameKey) {
         return macs.mac(poolId, PURPOSE, nameKey);
     }
 }

@@ -33,6 +33,15 @@ public class UserSteps {
         return send(command);
     }
 
+    public com.authledger.user.password.Srp6a.Verifier passwordVerifier(String sub) {
+        return send(new UserCommand.DescribePasswordVerifier(sub));
+    }
+
+    public com.authledger.user.Results.PasswordVerdict verifyPasswordClaim(String sub,
+            com.authledger.user.password.Srp6a.PasswordClaim claim, com.authledger.signin.api.SignInContext context) {
+        return send(new UserCommand.VerifySignInPasswordClaim(sub, claim, context));
+    }
+
     public SignInProfile describe(String sub) {
         return send(new UserCommand.DescribeSignIn(sub));
     }

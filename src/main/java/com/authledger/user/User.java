@@ -77,6 +77,9 @@ import com.authledger.user.api.UserCommand.DescribeSignIn;
 import com.authledger.user.api.UserCommand.EnableSmsMfaAtSignIn;
 import com.authledger.user.api.UserCommand.RevokeTokens;
 import com.authledger.user.api.UserCommand.VerifySignInPassword;
+import com.authledger.user.api.UserCommand.DescribePasswordVerifier;
+import com.authledger.user.api.UserCommand.VerifySignInPasswordClaim;
+import com.authledger.user.password.Srp6a;
 import com.authledger.user.api.UserEvent.SignInFailuresCleared;
 import com.authledger.user.api.UserEvent.SignInStepFailed;
 import com.authledger.user.api.UserEvent.TokensRevoked;
@@ -566,6 +569,28 @@ public class User {
         }
         PoolContext pool = pool(pools, poolId);
         if (!secrets.passwordMatches(sub, pool.srpPoolName(), command.password(), sealedPassword)) {
+            failStep(SignInStep.PASSWORD, command.context(), now);
+            return PasswordVerdict.rejected();
+        }
+        return PasswordVerdict.accepted(completingProfile(pool, secrets, now));
+    }
+
+    @CommandHandler
+    public Srp6a.Verifier handle(DescribePasswordVerifier command, UserSecrets secrets) {
+        return sealedPassword == null ? null : secrets.verifier(sub, sealedPassword);
+    }
+
+    /** USER_SRP_AUTH's proof of the password: the same lockout, the same count and the same answer as a password. */
+    @CommandHandler
+    public PasswordVerdict handle(VerifySignInPasswordClaim command, PoolDirectory pools, UserSecrets secrets,
+                                  Clock clock) {
+        Instant now = EventTime.now(clock);
+        Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
+        if (locked != null) {
+            return PasswordVerdict.locked(locked);
+        }
+        PoolContext pool = pool(pools, poolId);
+        if (sealedPassword == null || !secrets.claimMatches(sub, command.claim(), sealedPassword)) {
             failStep(SignInStep.PASSWORD, command.context(), now);
             return PasswordVerdict.rejected();
         }

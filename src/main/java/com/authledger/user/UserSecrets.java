@@ -95,6 +95,18 @@ public class UserSecrets {
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    /** The stored salt and verifier, opened. */
+    public Srp6a.Verifier verifier(String sub, String sealedVerifier) {
+        String stored = open(sub, Field.PASSWORD, sealedVerifier);
+        int colon = stored.indexOf(':');
+        return new Srp6a.Verifier(stored.substring(0, colon), stored.substring(colon + 1));
+    }
+
+    /** Whether a USER_SRP_AUTH claim was signed by the holder of the password behind the sealed verifier. */
+    public boolean claimMatches(String sub, Srp6a.PasswordClaim claim, String sealedVerifier) {
+        return Srp6a.claimMatches(claim, new java.math.BigInteger(verifier(sub, sealedVerifier).verifierHex(), 16));
+    }
+
     /**
      * The same work as {@link #passwordMatches} for a name that matches no user, so that the answer takes as long:
      * the verifier of the password under a random salt.

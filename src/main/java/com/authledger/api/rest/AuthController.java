@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Map;
 
 /**
- * Sign-in for host services: InitiateAuth (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH),
- * RespondToAuthChallenge, and the session-bound authenticator enrolment of MFA_SETUP. Shapes follow Cognito's, in
- * camelCase; the end user's IP address, user agent and device id travel in {@code context}, as the host service saw
- * them (the caller's own address is not the end user's).
+ * Sign-in for host services: InitiateAuth (USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH,
+ * REFRESH_TOKEN_AUTH), RespondToAuthChallenge, and the session-bound authenticator enrolment of MFA_SETUP. Shapes
+ * follow Cognito's, in camelCase; the end user's IP address, user agent and device id travel in {@code context}, as
+ * the host service saw them (the caller's own address is not the end user's).
  */
 @RestController
 @RequestMapping(path = "/api/v1/pools/{poolId}/auth", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -122,7 +122,8 @@ class AuthController {
         }
     }
 
-    @Operation(summary = "Start a sign-in (InitiateAuth): a password, or a refresh token; answers a challenge or tokens")
+    @Operation(summary = "Start a sign-in (InitiateAuth): a password, SRP_A (USER_SRP_AUTH: answers "
+            + "PASSWORD_VERIFIER), or a refresh token; answers a challenge or tokens")
     @PostMapping(path = "/initiate", consumes = MediaType.APPLICATION_JSON_VALUE)
     AuthResponse initiate(@PathVariable String poolId, @RequestBody InitiateRequest body,
                           HttpServletRequest request) {
@@ -130,7 +131,8 @@ class AuthController {
                 body.authParameters(), ContextBody.of(body.context())), true, metadata.resolve(request)));
     }
 
-    @Operation(summary = "Answer a sign-in challenge (RespondToAuthChallenge); answers the next challenge or tokens")
+    @Operation(summary = "Answer a sign-in challenge (RespondToAuthChallenge; PASSWORD_VERIFIER may omit the session, "
+            + "its SECRET_BLOCK names it); answers the next challenge or tokens")
     @PostMapping(path = "/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
     AuthResponse respond(@PathVariable String poolId, @RequestBody RespondRequest body,
                          HttpServletRequest request) {

@@ -2,6 +2,8 @@ package com.authledger.signin.api;
 
 /** The challenges of a sign-in, named as Cognito names them on the wire. */
 public enum ChallengeName {
+    /** USER_SRP_AUTH: the client proves the password with a signature (SRP-6a), never sending it. */
+    PASSWORD_VERIFIER,
     NEW_PASSWORD_REQUIRED,
     SMS_MFA,
     SOFTWARE_TOKEN_MFA,

@@ -23,6 +23,19 @@ public final class SignInCommand {
     }
 
     /**
+     * USER_SRP_AUTH: the session starts with a PASSWORD_VERIFIER challenge for the client's SRP_A
+     * ({@code clientPublic}, hex, already checked to be usable). {@code sub} is null when the name matches no user:
+     * the challenge then looks the same, and its answer fails as a wrong password. {@code nameMac} is the keyed MAC
+     * of the name as given (the name itself is not kept).
+     */
+    public record StartPasswordVerifier(@TargetAggregateIdentifier String sessionId, String poolId, ClientTerms client,
+                                        String sub, String nameMac, String clientPublic, SignInContext context) {
+        public StartPasswordVerifier {
+            context = context == null ? SignInContext.NONE : context;
+        }
+    }
+
+    /**
      * An answer to the session's current challenge, with Cognito's ChallengeResponses ({@code SOFTWARE_TOKEN_MFA_CODE},
      * {@code SMS_MFA_CODE}, {@code ANSWER}, {@code NEW_PASSWORD}, {@code USERNAME}, ...).
      */

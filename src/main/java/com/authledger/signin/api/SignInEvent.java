@@ -29,6 +29,19 @@ public sealed interface SignInEvent {
     }
 
     /**
+     * USER_SRP_AUTH began: a PASSWORD_VERIFIER challenge for the client's {@code clientPublic} (SRP_A, hex), answered
+     * with the session string hashing to {@code stepHash} until {@code expiresAt}. The server's ephemeral b is not
+     * recorded: it is derived again from the session id under the master key {@code keyId}. {@code sub} is null when
+     * the name matched no user; {@code nameMac} is the keyed MAC of the name as given. The password is proven by the
+     * answer; {@link SignInStarted} follows it.
+     */
+    record PasswordVerifierIssued(String sessionId, String poolId, String clientId, String sub, String nameMac,
+                                  String stepHash, String clientPublic, String keyId, String ipAddress,
+                                  String userAgent, String deviceId, Instant expiresAt, Instant occurredAt)
+            implements SignInEvent {
+    }
+
+    /**
      * A challenge was put to the user. The session string answering it hashes to {@code stepHash}; it is valid until
      * {@code expiresAt}. For {@code SMS_MFA}, {@code codeMac} is the keyed HMAC of the code sent to
      * {@code codeDestination} (masked). For {@code MFA_SETUP}, {@code setUp} says how far the enrolment went:

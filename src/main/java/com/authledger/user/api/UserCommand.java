@@ -204,6 +204,31 @@ public final class UserCommand {
         }
     }
 
+    /**
+     * USER_SRP_AUTH: the salt and verifier the user's password is stored as (answers a {@code Srp6a.Verifier}, or
+     * null when the user has no password); changes nothing. Sent only from inside a sign-in session.
+     */
+    public record DescribePasswordVerifier(@TargetAggregateIdentifier String sub) {
+    }
+
+    /**
+     * USER_SRP_AUTH: a PASSWORD_VERIFIER answer, checked against the stored verifier unless the user is locked out,
+     * exactly as {@link VerifySignInPassword} checks a password: answers a {@code Results.PasswordVerdict}; a claim
+     * that does not match is a wrong password, counted towards the lockout.
+     */
+    public record VerifySignInPasswordClaim(@TargetAggregateIdentifier String sub,
+                                            com.authledger.user.password.Srp6a.PasswordClaim claim,
+                                            SignInContext context) {
+        public VerifySignInPasswordClaim {
+            context = context == null ? SignInContext.NONE : context;
+        }
+
+        @Override
+        public String toString() {
+            return "VerifySignInPasswordClaim[sub=" + sub + ", redacted]";
+        }
+    }
+
     /** What the user's sign-in asks for now (answers a {@code SignInProfile}); changes nothing. */
     public record DescribeSignIn(@TargetAggregateIdentifier String sub) {
     }

@@ -70,6 +70,55 @@ public final class Srp6a {
         return b;
     }
 
+    /**
+     * A server ephemeral b from 32 bytes that are already secret and uniform (a keyed derivation): as
+     * {@link #newEphemeral}, never zero.
+     */
+    public static BigInteger ephemeralOf(byte[] secretBytes) {
+        BigInteger b = new BigInteger(1, secretBytes);
+        return b.signum() == 0 ? BigInteger.ONE : b;
+    }
+
+    /** {@code value} mod N. */
+    public static BigInteger reduce(BigInteger value) {
+        return value.mod(N);
+    }
+
+    /** Whether {@code value} is 0 mod N: such an SRP_A would make the shared secret known to whoever sent it. */
+    public static boolean isZeroModN(BigInteger value) {
+        return value.mod(N).signum() == 0;
+    }
+
+    /**
+     * A PASSWORD_VERIFIER answer: the client's A, the server's b for this session, and what the client signed with
+     * the key it derived from its password ({@code userIdForSrp} is the name it used in x and in the signature).
+     */
+    public record PasswordClaim(BigInteger clientPublic, BigInteger serverEphemeral, String poolName,
+                                String userIdForSrp, byte[] secretBlock, String timestamp, byte[] signature) {
+        @Override
+        public String toString() {
+            return "PasswordClaim[" + userIdForSrp + "@" + poolName + ", redacted]";
+        }
+    }
+
+    /**
+     * Whether the claim's signature is the one the holder of the password behind {@code verifier} computes: B is
+     * recomputed from the verifier and b, the key derived, and the signatures compared in constant time. An A that is
+     * 0 mod N, or a u of 0, never matches.
+     */
+    public static boolean claimMatches(PasswordClaim claim, BigInteger verifier) {
+        BigInteger serverPublic = serverPublic(verifier, claim.serverEphemeral());
+        byte[] key;
+        try {
+            key = sharedKey(claim.clientPublic(), serverPublic, verifier, claim.serverEphemeral());
+        } catch (IllegalArgumentException unusable) {
+            return false;
+        }
+        byte[] expected = claimSignature(key, claim.poolName(), claim.userIdForSrp(), claim.secretBlock(),
+                claim.timestamp());
+        return MessageDigest.isEqual(expected, claim.signature());
+    }
+
     /** B = k·v + g^b mod N, sent to the client as SRP_B. */
     public static BigInteger serverPublic(BigInteger verifier, BigInteger b) {
         return K.multiply(verifier).add(G.modPow(b, N)).mod(N);
@@ -117,7 +166,7 @@ public final class Srp6a {
     }
 
     /** The client's padHex: even-length hex of a non-negative number, with 00 in front when the top bit is set. */
-    static String padHex(BigInteger value) {
+    public static String padHex(BigInteger value) {
         String hex = value.toString(16);
         if (hex.length() % 2 == 1) {
             return "0" + hex;

@@ -26,7 +26,8 @@ class Srp6aTest {
 
     record Vector(String poolName, String username, String password, String salt, BigInteger verifier,
                   BigInteger clientPublic, BigInteger smallB, BigInteger serverPublic, BigInteger u, String hkdf,
-                  String secretBlock, String timestamp, String signature, String verifierHex) {
+                  String secretBlock, String timestamp, String signature, String verifierHex, BigInteger smallA,
+                  String clientPublicHex) {
         @Override
         public String toString() {
             return username + "@" + poolName;
@@ -42,7 +43,8 @@ class Srp6aTest {
                         c.path("password").asText(), c.path("SALT").asText(), hex(c, "verifier"), hex(c, "SRP_A"),
                         hex(c, "smallB"), hex(c, "SRP_B"), hex(c, "u"), c.path("hkdf").asText(),
                         c.path("SECRET_BLOCK").asText(), c.path("TIMESTAMP").asText(),
-                        c.path("PASSWORD_CLAIM_SIGNATURE").asText(), c.path("verifier").asText()));
+                        c.path("PASSWORD_CLAIM_SIGNATURE").asText(), c.path("verifier").asText(), hex(c, "smallA"),
+                        c.path("SRP_A").asText()));
             }
             assertThat(vectors).hasSizeGreaterThanOrEqualTo(4);
             return vectors;
@@ -85,6 +87,40 @@ class Srp6aTest {
                 Base64.getDecoder().decode(v.secretBlock()), v.timestamp());
 
         assertThat(Base64.getEncoder().encodeToString(expected)).isEqualTo(v.signature());
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void theServerAcceptsTheOfficialClientsClaimAndNothingElse(Vector v) {
+        byte[] block = Base64.getDecoder().decode(v.secretBlock());
+        byte[] signature = Base64.getDecoder().decode(v.signature());
+        Srp6a.PasswordClaim claim = new Srp6a.PasswordClaim(v.clientPublic(), v.smallB(), v.poolName(), v.username(),
+                block, v.timestamp(), signature);
+
+        assertThat(Srp6a.claimMatches(claim, v.verifier())).isTrue();
+        byte[] flipped = signature.clone();
+        flipped[0] ^= 1;
+        assertThat(Srp6a.claimMatches(new Srp6a.PasswordClaim(v.clientPublic(), v.smallB(), v.poolName(),
+                v.username(), block, v.timestamp(), flipped), v.verifier())).isFalse();
+        assertThat(Srp6a.claimMatches(new Srp6a.PasswordClaim(v.clientPublic(), v.smallB(), v.poolName(),
+                v.username(), block, v.timestamp() + " ", signature), v.verifier())).isFalse();
+        assertThat(Srp6a.claimMatches(claim, Srp6a.verifier(v.poolName(), v.username(), v.password() + "x",
+                v.salt()))).isFalse();
+        assertThat(Srp6a.claimMatches(new Srp6a.PasswordClaim(Srp6a.N, v.smallB(), v.poolName(), v.username(),
+                block, v.timestamp(), signature), v.verifier())).isFalse();
+    }
+
+    /** The tests' SRP client (used by the sign-in API tests) is the official client, number for number. */
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void theTestClientComputesWhatTheOfficialClientDid(Vector v) {
+        SrpClient client = new SrpClient("xx-1_" + v.poolName(), v.smallA());
+
+        assertThat(client.srpA()).isEqualTo(v.clientPublicHex().replaceFirst("^0+", ""));
+        byte[] key = client.key(v.username(), v.password(), v.salt(), v.serverPublic().toString(16));
+        assertThat(HexFormat.of().formatHex(key)).isEqualTo(v.hkdf());
+        assertThat(Base64.getEncoder().encodeToString(Srp6a.claimSignature(key, v.poolName(), v.username(),
+                Base64.getDecoder().decode(v.secretBlock()), v.timestamp()))).isEqualTo(v.signature());
     }
 
     @ParameterizedTest
