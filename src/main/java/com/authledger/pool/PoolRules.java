@@ -12,7 +12,7 @@ import java.util.List;
 public final class PoolRules {
 
     public static final String REQUIRED_ONLY_AT_CREATION =
-            "Cannot turn MFA functionality ON, once the user pool has been created";
+            "Cannot turn MFA functionality ON, once the user pool has been created.";
     public static final String NO_FACTOR_ENABLED =
             "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.";
 

@@ -145,7 +145,7 @@ class UserPoolTest {
                     .when(configure(totpOnly(MfaMode.REQUIRED)))
                     .expectNoEvents()
                     .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation))
-                    .expectExceptionMessage("Cannot turn MFA functionality ON, once the user pool has been created");
+                    .expectExceptionMessage("Cannot turn MFA functionality ON, once the user pool has been created.");
         }
 
         @Test

@@ -22,11 +22,11 @@ public final class CognitoErrors {
                  UriTooLong, HeadersTooLarge, MfaRequiredOnlyAtCreation, NoMfaFactorEnabled, SmsSenderRequired,
                  AdaptiveAuthenticationRequiresOptionalMfa, AdaptiveAuthenticationActive, PhoneNumberNotVerified,
                  PhoneNumberMissing, EmailMissing, FactorNotSupportedByPool, InvalidUserState, AuthFlowNotEnabled,
-                 SecretHashMismatch, VersionMismatch, PoolNotYetCreated, StepUpRequired ->
+                 VersionMismatch, PoolNotYetCreated, StepUpRequired ->
                     CognitoError.invalidParameter(message);
             case NotFound, PoolNotFound, AppClientNotFound -> CognitoError.resourceNotFound(message);
             case Unauthenticated, Forbidden, InvalidToken, NotAuthorized, PasswordAttemptsExceeded, InvalidSession,
-                 SessionExpired, RefreshTokenRevoked -> CognitoError.notAuthorized(message);
+                 SessionExpired, RefreshTokenRevoked, SecretHashMismatch -> CognitoError.notAuthorized(message);
             case TooManyRequests, RequestTimeout -> new CognitoError("TooManyRequestsException", 429, message);
             case UserNotFound -> new CognitoError("UserNotFoundException", 404, message);
             case UsernameExists -> new CognitoError("UsernameExistsException", 400, message);

@@ -96,8 +96,6 @@ class SignInOperations implements CognitoOperation.Group {
     private static AuthFlowType flow(Input input) {
         AuthFlowType flow = input.enumValue("AuthFlow", AuthFlowType.class);
         switch (flow) {
-            case USER_SRP_AUTH -> throw CognitoError.invalidParameter("USER_SRP_AUTH is not supported by this "
-                    + "service yet: sign in with USER_PASSWORD_AUTH (ALLOW_USER_PASSWORD_AUTH on the app client).");
             case CUSTOM_AUTH, USER_AUTH -> throw CognitoError.invalidParameter(flow + " is not supported by this "
                     + "service: sign in with USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH.");
             default -> {

@@ -263,7 +263,7 @@ class PoolOperationsTest {
         assertThat(on.message()).isEqualTo(PoolRules.REQUIRED_ONLY_AT_CREATION);
         Answer update = refused("UpdateUserPool", "{\"UserPoolId\":\"" + id + "\",\"MfaConfiguration\":\"ON\"}", 400,
                 "InvalidParameterException");
-        assertThat(update.message()).isEqualTo("Cannot turn MFA functionality ON, once the user pool has been created");
+        assertThat(update.message()).isEqualTo("Cannot turn MFA functionality ON, once the user pool has been created.");
 
         Answer none = refused("SetUserPoolMfaConfig", "{\"UserPoolId\":\"" + id + "\",\"MfaConfiguration\":"
                 + "\"OPTIONAL\",\"SoftwareTokenMfaConfiguration\":{\"Enabled\":false}}", 400,

@@ -49,7 +49,13 @@ class AccessKeyApiTest {
             TestApi.Response listed = reader.get("/api/v1/access-keys");
             assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
             assertThat(listed.body()).contains(id).doesNotContain(secret).doesNotContain("secret");
-            JsonNode entry = listed.json().path("accessKeys").get(0);
+            JsonNode entry = null;
+            for (JsonNode listedKey : listed.json().path("accessKeys")) {
+                if (listedKey.path("accessKeyId").asText().equals(id)) {
+                    entry = listedKey;
+                }
+            }
+            assertThat(entry).as("the new key is listed").isNotNull();
             assertThat(entry.path("accessKeyId").asText()).isEqualTo(id);
             assertThat(entry.path("role").asText()).isEqualTo("auditor");
             assertThat(entry.path("description").asText()).isEqualTo("reporting job");

@@ -263,7 +263,7 @@ class PoolApiTest {
 
         JsonNode problem = assertProblem(put, 409, "MfaRequiredOnlyAtCreation");
         assertThat(problem.path("detail").asText())
-                .isEqualTo("Cannot turn MFA functionality ON, once the user pool has been created")
+                .isEqualTo("Cannot turn MFA functionality ON, once the user pool has been created.")
                 .isEqualTo(PoolRules.REQUIRED_ONLY_AT_CREATION);
         assertThat(events.eventCount()).isEqualTo(before);
         assertUnchanged(poolId, 0, "OPTIONAL");
