@@ -1,5 +1,6 @@
 package com.authledger.api;
 
+import com.authledger.pool.UserPool;
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
@@ -131,6 +132,6 @@ public class UserAdministration {
     }
 
     public static AuthledgerException poolNotFound() {
-        return new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
+        return UserPool.notFound();
     }
 }

@@ -1,5 +1,6 @@
 package com.authledger.client;
 
+import com.authledger.pool.UserPool;
 import com.authledger.shared.EventTime;
 import com.authledger.client.api.AppClientCreated;
 import com.authledger.client.api.AppClientDeleted;
@@ -58,7 +59,7 @@ public class AppClient {
     public AppClientDescription handle(CreateAppClient command, PoolDirectory pools, DataKeyVault vault,
                                        SecureRandom random, Clock clock) {
         if (pools.pool(command.poolId()).isEmpty()) {
-            throw new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
+            throw UserPool.notFound();
         }
         String secret = command.generateSecret() ? AppClientId.generateSecret(random) : null;
         String sealed = secret == null ? null

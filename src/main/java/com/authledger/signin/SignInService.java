@@ -1,5 +1,6 @@
 package com.authledger.signin;
 
+import com.authledger.pool.UserPool;
 import com.authledger.client.AppClientVerifier;
 import com.authledger.client.api.AuthFlow;
 import com.authledger.client.read.AppClientView;
@@ -92,8 +93,7 @@ public class SignInService {
      *              ADMIN_USER_PASSWORD_AUTH; the native API always is
      */
     public SignInOutcome initiate(String poolId, Initiation request, boolean admin, RequestMetadata origin) {
-        PoolContext pool = pools.pool(poolId).orElseThrow(() -> new AuthledgerException(ErrorCode.PoolNotFound,
-                "No pool with this id exists."));
+        PoolContext pool = pools.pool(poolId).orElseThrow(() -> UserPool.notFound());
         InvalidInput.requireLength("clientId", request.clientId(), 1, 128);
         AuthFlow flow = flow(request.authFlow(), admin);
         String username = request.parameter("USERNAME");

@@ -1,5 +1,6 @@
 package com.authledger.api.rest;
 
+import com.authledger.pool.UserPool;
 import com.authledger.api.PoolAdministration;
 import com.authledger.api.rest.MfaConfigBody.CreatePoolRequest;
 import com.authledger.api.rest.MfaConfigBody.MfaConfigRequest;
@@ -153,6 +154,6 @@ class PoolController {
     }
 
     static AuthledgerException poolNotFound() {
-        return PoolAdministration.poolNotFound();
+        return UserPool.notFound();
     }
 }

@@ -1,5 +1,6 @@
 package com.authledger.api.rest;
 
+import com.authledger.pool.UserPool;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.PoolId;
 import com.authledger.pool.read.PoolMfaConfigQueries;
@@ -99,7 +100,7 @@ class SigningKeyController {
 
     private void requirePool(String poolId) {
         if (pools.pool(PoolId.requireValid(poolId)).isEmpty()) {
-            throw new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
+            throw UserPool.notFound();
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.authledger.api.rest;
 
+import com.authledger.pool.UserPool;
 import com.authledger.pool.PoolId;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.shared.AuthledgerException;
@@ -89,6 +90,6 @@ class WellKnownController {
     }
 
     private static AuthledgerException notFound() {
-        return new AuthledgerException(ErrorCode.PoolNotFound, "No pool with this id exists.");
+        return UserPool.notFound();
     }
 }
