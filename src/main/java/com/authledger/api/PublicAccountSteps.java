@@ -47,8 +47,9 @@ public class PublicAccountSteps {
     }
 
     /**
-     * ConfirmSignUp by name: an unknown name is answered as a wrong code (CodeMismatch), no sooner than a known
-     * user's refusal. Answers the user's sub.
+     * ConfirmSignUp by name: an expired, void or wrong code and an unknown name are one answer, CodeMismatch, no
+     * sooner than {@link #REFUSAL_FLOOR}. (A user past confirmation is told so by the aggregate, as Cognito does.)
+     * Answers the user's sub.
      */
     public String confirmSignUp(String poolId, String username, String code, RequestMetadata origin) {
         long started = System.nanoTime();
@@ -56,10 +57,11 @@ public class PublicAccountSteps {
         InvalidInput.requireLength("username", username, 1, 128);
         UserCommand.ConfirmSignUp shape = new UserCommand.ConfirmSignUp("-", code);
         String sub = names.resolve(poolId, username).orElse(null);
-        if (sub == null) {
+        CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
+                : users.send(new UserCommand.ConfirmSignUp(sub, shape.code()), origin);
+        if (verdict != CodeVerdict.ACCEPTED) {
             refuseAsMismatch(started);
         }
-        users.<CodeVerdict>send(new UserCommand.ConfirmSignUp(sub, shape.code()), origin).orThrow();
         users.awaitProjection(sub);
         return sub;
     }

@@ -34,7 +34,7 @@ public class SecurityConfiguration {
 
     static final String SELF_SERVICE = "/api/v1/me/**";
 
-    /** What a browser may send and read cross-origin at {@code POST /}: the headers the AWS SDKs for JavaScript send. */
+    /** What a browser may send and read cross-origin at {@code POST /}: what the AWS SDKs for JavaScript send. */
     static final List<String> COGNITO_REQUEST_HEADERS = List.of("Content-Type", "X-Amz-Target", "X-Amz-User-Agent",
             "Cache-Control", "Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token",
             "amz-sdk-invocation-id", "amz-sdk-request", "X-MFA-Code");

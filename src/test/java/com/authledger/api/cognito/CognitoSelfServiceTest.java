@@ -125,6 +125,25 @@ class CognitoSelfServiceTest {
     }
 
     @Test
+    void anExpiredSignUpCodeIsAnsweredAsAWrongOne() {
+        String poolId = UserFixturesAccess.smsAndTotpPool(api);
+        String clientId = SignInFixturesAccess.client(api, poolId, FLOWS, 3);
+        String phone = "+15555550308";
+        ok(cognito("SignUp", Map.of("ClientId", clientId, "Username", "ezra", "Password", PASSWORD,
+                "UserAttributes", List.of(Map.of("Name", "phone_number", "Value", phone)))));
+        String code = UserFixturesAccess.awaitCode(outbox, phone, "SIGN_UP");
+        String wrong = error(cognito("ConfirmSignUp", confirm(clientId, "ezra", wrongCode(code))), 400,
+                "CodeMismatchException").path("message").asText();
+        clock.advance(Duration.ofHours(25));
+        long started = System.nanoTime();
+        String expired = error(cognito("ConfirmSignUp", confirm(clientId, "ezra", code)), 400,
+                "CodeMismatchException").path("message").asText();
+        assertThat(expired).isEqualTo(wrong);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isGreaterThanOrEqualTo(com.authledger.api.PublicAccountSteps.REFUSAL_FLOOR);
+    }
+
+    @Test
     void aRefusedSignUpAppendsNothingAndEchoesNothing() {
         String poolId = UserFixturesAccess.smsAndTotpPool(api);
         String clientId = SignInFixturesAccess.client(api, poolId, FLOWS, 3);
