@@ -14,7 +14,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Every /api call carries an API key, except the self-service API ({@code /api/v1/me}), which carries the user's
@@ -27,16 +34,27 @@ public class SecurityConfiguration {
 
     static final String SELF_SERVICE = "/api/v1/me/**";
 
+    /** What a browser may send and read cross-origin at {@code POST /}: what the AWS SDKs for JavaScript send. */
+    static final List<String> COGNITO_REQUEST_HEADERS = List.of("Content-Type", "X-Amz-Target", "X-Amz-User-Agent",
+            "Cache-Control", "Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token",
+            "amz-sdk-invocation-id", "amz-sdk-request", "X-MFA-Code");
+    static final List<String> COGNITO_EXPOSED_HEADERS = List.of("x-amzn-RequestId", "x-amzn-ErrorType",
+            "x-amzn-ErrorMessage", "Date");
+    static final Duration COGNITO_PREFLIGHT_MAX_AGE = Duration.ofHours(1);
+
     /**
      * Cognito's JSON protocol at {@code POST /}: no API key and no Spring Security authentication here. The operation
      * named by X-Amz-Target decides: admin operations verify their AWS Signature Version 4 over the exact body, and
-     * end-user operations carry a password, a session or an access token, as in Cognito.
+     * end-user operations carry a password, a session or an access token, as in Cognito. Browser apps call it from
+     * their own origins, so it answers CORS (the preflight {@code OPTIONS /} included) for any origin and without
+     * credentials: nothing here rests on cookies, and the /api paths stay without CORS.
      */
     @Bean
     @Order(0)
     SecurityFilterChain cognitoProtocol(HttpSecurity http) throws Exception {
         return headerOnly(http)
-                .securityMatcher(path(HttpMethod.POST, "/"))
+                .securityMatcher(new OrRequestMatcher(path(HttpMethod.POST, "/"), path(HttpMethod.OPTIONS, "/")))
+                .cors(cors -> cors.configurationSource(cognitoCors()))
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .anonymous(AbstractHttpConfigurer::disable)
                 .build();
@@ -111,6 +129,20 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
                                 ErrorCode.Forbidden, "This API key's role may not make this call.")))
                 .build();
+    }
+
+    /** Any origin, POST only, no credentials (so no cookie is ever sent or honoured), the SDKs' headers. */
+    static CorsConfigurationSource cognitoCors() {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.addAllowedOrigin(CorsConfiguration.ALL);
+        cors.setAllowedMethods(List.of(HttpMethod.POST.name()));
+        cors.setAllowedHeaders(COGNITO_REQUEST_HEADERS);
+        cors.setExposedHeaders(COGNITO_EXPOSED_HEADERS);
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(COGNITO_PREFLIGHT_MAX_AGE);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/", cors);
+        return source;
     }
 
     /** Credentials in a header on every request, nothing else: no session, no cookie, no form, no CSRF surface. */

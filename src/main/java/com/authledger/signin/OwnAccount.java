@@ -9,8 +9,11 @@ import com.authledger.shared.InvalidInput;
 import com.authledger.shared.RuleViolation;
 import com.authledger.signin.api.SignInContext;
 import com.authledger.token.AccessTokens.PoolToken;
+import com.authledger.user.Lockout;
+import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.StepVerdict;
 import com.authledger.user.SignInRequirement;
+import com.authledger.user.api.Attributes;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserMfaStatusProjection;
 import com.authledger.user.read.UserQueries;
@@ -73,6 +76,33 @@ public class OwnAccount {
         StepVerdict verdict = commands.send(new UserCommand.AuthenticateSignInStep(token.sub(),
                 SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin, userNotFound());
         StepUp.requireAccepted(verdict.outcome(), authTime, now);
+    }
+
+    /**
+     * Step-up before an attribute change that touches a contact: a phone number can serve as a factor, and a phone
+     * number or an email can recover the account; a change of the name alone needs none.
+     */
+    public void requireStepUpFor(UserCommand.UpdateUserAttributes command, PoolToken token, String presentedCode,
+                                 RequestMetadata origin) {
+        Attributes attributes = command.attributes();
+        if (attributes.phoneNumber() != null || attributes.email() != null) {
+            requireStepUp(token, presentedCode, origin);
+        }
+    }
+
+    /**
+     * The user replaces their password, proving the previous one (a wrong one counts towards the lockout, as at
+     * sign-in, and is refused in sign-in's words); once changed, the user's tokens are revoked.
+     */
+    public void changePassword(PoolToken token, String previousPassword, String proposedPassword,
+                               RequestMetadata origin) {
+        PasswordVerdict verdict = send(new UserCommand.ChangePassword(token.sub(), previousPassword,
+                proposedPassword, context(origin)), origin);
+        switch (verdict.outcome()) {
+            case LOCKED -> throw new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
+            case REJECTED -> throw SignInService.notAuthorized();
+            default -> awaitProjection(token.sub());
+        }
     }
 
     /** Read-your-writes: wait until the users' projection holds the user's latest event. */

@@ -10,6 +10,7 @@ import com.authledger.signin.api.ClientTerms;
 import com.authledger.signin.api.SignInCommand.AssociateSoftwareTokenInSession;
 import com.authledger.signin.api.SignInCommand.RefreshTokens;
 import com.authledger.signin.api.SignInCommand.RespondToChallenge;
+import com.authledger.signin.api.SignInCommand.RevokeRefreshToken;
 import com.authledger.signin.api.SignInCommand.StartPasswordVerifier;
 import com.authledger.signin.api.SignInCommand.StartSignIn;
 import com.authledger.signin.api.SignInCommand.VerifySoftwareTokenInSession;
@@ -590,6 +591,26 @@ public class SignInSession {
             return SignInOutcome.refused(new AuthledgerException(ErrorCode.RefreshTokenRevoked, REVOKED_REFRESH));
         }
         throw new AuthledgerException(ErrorCode.NotAuthorized, INVALID_REFRESH);
+    }
+
+    /**
+     * RevokeToken: a refresh token of this family (its current one or one it rotated away from) presented with the
+     * client it was issued to revokes the family; a token of another client, or not of this family, is refused as
+     * an invalid refresh token, and a family revoked already stays as it is.
+     */
+    @CommandHandler
+    public boolean handle(RevokeRefreshToken command, SignInCollaborators with) {
+        if (authTime == null || !clientId.equals(command.clientId()) || command.secret() == null
+                || !refreshTokenHashes.contains(SessionSecrets.hash(command.secret()))) {
+            throw new AuthledgerException(ErrorCode.NotAuthorized, INVALID_REFRESH);
+        }
+        if (revoked || with.families().refusal(sessionId).isPresent()) {
+            return false;
+        }
+        Instant now = EventTime.now(with.clock());
+        apply(new TokenFamilyRevoked(sessionId, poolId, sub, RevocationReason.TOKEN_REVOKED, now));
+        with.families().revoke(sessionId, RevocationReason.TOKEN_REVOKED, now);
+        return true;
     }
 
     // ---- helpers

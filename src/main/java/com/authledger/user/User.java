@@ -24,6 +24,7 @@ import com.authledger.user.api.Contact;
 import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.PasswordChange;
+import com.authledger.user.api.UserCommand.ChangePassword;
 import com.authledger.user.api.UserCommand.AdminConfirmSignUp;
 import com.authledger.user.api.UserCommand.AdminCreateUser;
 import com.authledger.user.api.UserCommand.AdminResetUserPassword;
@@ -573,6 +574,31 @@ public class User {
             return PasswordVerdict.rejected();
         }
         return PasswordVerdict.accepted(completingProfile(pool, secrets, now));
+    }
+
+    /**
+     * ChangePassword: the pool's policy first (a refused password changes nothing), then the previous password as a
+     * sign-in checks it (the same lockout and count); once changed, the user's tokens are revoked.
+     */
+    @CommandHandler
+    public PasswordVerdict handle(ChangePassword command, PoolDirectory pools, UserSecrets secrets,
+                                  TokenFamilies families, Clock clock) {
+        PoolContext pool = pool(pools, poolId);
+        pool.passwordPolicy().check(command.proposedPassword());
+        Instant now = EventTime.now(clock);
+        Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
+        if (locked != null) {
+            return PasswordVerdict.locked(locked);
+        }
+        if (sealedPassword == null
+                || !secrets.passwordMatches(sub, pool.srpPoolName(), command.previousPassword(), sealedPassword)) {
+            failStep(SignInStep.PASSWORD, command.context(), now);
+            return PasswordVerdict.rejected();
+        }
+        apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(),
+                command.proposedPassword()), false, PasswordChange.CHANGED_BY_USER, Initiator.USER, now));
+        revokeTokens(RevocationReason.PASSWORD_CHANGED, Initiator.USER, families, now, false);
+        return PasswordVerdict.accepted(null);
     }
 
     @CommandHandler

@@ -92,7 +92,7 @@ class MeController {
         InvalidInput.require("phoneNumber", body.phoneNumber());
         var command = new UserCommand.UpdateUserAttributes(me.sub(), new Attributes(null, null, body.phoneNumber(),
                 null, body.verified()), Initiator.USER);
-        requireStepUp(me, request);
+        ownAccount.requireStepUpFor(command, me.token(), request.getHeader(StepUp.HEADER), metadata.resolve(request));
         send(command, request);
         return readAfterWrite(me);
     }
@@ -169,6 +169,19 @@ class MeController {
         RecoveryCodes codes = send(new UserCommand.GenerateRecoveryCodes(me.sub(), Initiator.USER), request);
         awaitProjection(me.sub());
         return new RecoveryCodesResponse(codes.codes());
+    }
+
+    record ChangePasswordRequest(String previousPassword, String proposedPassword) {
+    }
+
+    @Operation(summary = "Change one's password, proving the previous one (ChangePassword): a wrong one counts towards "
+            + "the lockout; every refresh token of the user is revoked, and every access token issued before is "
+            + "refused")
+    @PutMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(@RequestBody ChangePasswordRequest body, HttpServletRequest request) {
+        ownAccount.changePassword(me().token(), body.previousPassword(), body.proposedPassword(),
+                metadata.resolve(request));
     }
 
     @Operation(summary = "Sign out everywhere (GlobalSignOut): every refresh token of the user is revoked, and every "

@@ -1,5 +1,6 @@
 package com.authledger.api.rest;
 
+import com.authledger.api.PublicAccountSteps;
 import com.authledger.api.UserAdministration;
 import com.authledger.api.UserAdministration.UserRef;
 import com.authledger.api.rest.PoolResponses.PageResponse;
@@ -10,7 +11,6 @@ import com.authledger.api.rest.UserResponses.UserResponse;
 import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
-import com.authledger.infra.CommandDispatcher;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.InvalidInput;
@@ -23,7 +23,6 @@ import com.authledger.user.Results.RecoveryCodes;
 import com.authledger.user.Results.Registration;
 import com.authledger.user.Results.SoftwareTokenSecret;
 import com.authledger.user.UserSecrets;
-import com.authledger.user.UsernameRegistry;
 import com.authledger.user.api.Attributes;
 import com.authledger.user.api.Contact;
 import com.authledger.user.api.FactorPreference;
@@ -64,25 +63,22 @@ class UserController {
 
     static final String INITIATED_BY = "X-Initiated-By";
     /** A refused reset answers no sooner than this after the request arrived, whether the user exists or not. */
-    static final Duration REFUSAL_FLOOR = Duration.ofMillis(200);
+    static final Duration REFUSAL_FLOOR = PublicAccountSteps.REFUSAL_FLOOR;
     private static final String GENERIC_RESET_ANSWER = "If the user exists and has a recovery channel disjoint from "
             + "its MFA factor, a reset code was sent to it.";
 
     private final UserAdministration users;
-    private final CommandDispatcher commands;
+    private final PublicAccountSteps publicSteps;
     private final UserQueries queries;
-    private final UsernameRegistry names;
     private final UserSecrets secrets;
     private final AuditQueries audit;
     private final RequestMetadataResolver metadata;
 
-    UserController(UserAdministration users, CommandDispatcher commands, UserQueries queries,
-                   UsernameRegistry names, UserSecrets secrets, AuditQueries audit,
-                   RequestMetadataResolver metadata) {
+    UserController(UserAdministration users, PublicAccountSteps publicSteps, UserQueries queries,
+                   UserSecrets secrets, AuditQueries audit, RequestMetadataResolver metadata) {
         this.users = users;
-        this.commands = commands;
+        this.publicSteps = publicSteps;
         this.queries = queries;
-        this.names = names;
         this.secrets = secrets;
         this.audit = audit;
         this.metadata = metadata;
@@ -164,10 +160,8 @@ class UserController {
     @PostMapping(path = "/sign-up", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     SignUpResponse signUp(@PathVariable String poolId, @RequestBody SignUpRequest body, HttpServletRequest request) {
-        requirePool(poolId);
-        Registration created = send(new UserCommand.SignUp(newSub(), poolId, body.username(), body.password(),
-                new Attributes(body.name(), body.email(), body.phoneNumber(), null, null)), request);
-        awaitProjection(created.sub());
+        Registration created = publicSteps.signUp(poolId, body.username(), body.password(),
+                new Attributes(body.name(), body.email(), body.phoneNumber(), null, null), metadata.resolve(request));
         return new SignUpResponse(created.sub(), created.username(), created.status(), false,
                 CodeDeliveryResponse.of(created.codeDelivery()));
     }
@@ -258,11 +252,7 @@ class UserController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Accepted forgotPassword(@PathVariable String poolId, @RequestBody ForgotPasswordRequest body,
                             HttpServletRequest request) {
-        requirePool(poolId);
-        InvalidInput.requireLength("username", body.username(), 1, 128);
-        // not awaited: the answer takes as long for a user who exists as for one who does not
-        names.resolve(poolId, body.username()).ifPresent(sub -> commands.dispatch(
-                new UserCommand.RequestPasswordReset(sub), metadata.resolve(request)));
+        publicSteps.requestPasswordReset(poolId, body.username(), metadata.resolve(request));
         return new Accepted(GENERIC_RESET_ANSWER);
     }
 
@@ -270,26 +260,9 @@ class UserController {
     @PostMapping(path = "/confirm-forgot-password", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void confirmForgotPassword(@PathVariable String poolId, @RequestBody ConfirmForgotPasswordRequest body,
-                               HttpServletRequest request) throws InterruptedException {
-        long started = System.nanoTime();
-        PoolContext pool = requirePool(poolId);
-        InvalidInput.requireLength("username", body.username(), 1, 128);
-        UserCommand.ConfirmPasswordReset shape = new UserCommand.ConfirmPasswordReset("-", body.code(),
-                body.password());
-        // the policy is the pool's: checked before the user is looked up, so the answer says nothing of the user
-        pool.passwordPolicy().check(shape.password());
-        String sub = names.resolve(poolId, body.username()).orElse(null);
-        CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
-                : send(new UserCommand.ConfirmPasswordReset(sub, shape.code(), shape.password()), request);
-        if (verdict != CodeVerdict.ACCEPTED) {
-            // expired, void, wrong, or no such user: one answer for all, and no sooner than a known user's
-            long left = REFUSAL_FLOOR.toNanos() - (System.nanoTime() - started);
-            if (left > 0) {
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            }
-            CodeVerdict.MISMATCH.orThrow();
-        }
-        awaitProjection(sub);
+                               HttpServletRequest request) {
+        publicSteps.confirmPasswordReset(poolId, body.username(), body.code(), body.password(),
+                metadata.resolve(request));
     }
 
     // ---- attributes and their verification

@@ -85,4 +85,15 @@ public final class SignInCommand {
             return "RefreshTokens[family=" + sessionId + ", redacted]";
         }
     }
+
+    /**
+     * RevokeToken: the holder of a refresh token of the app client {@code clientId} revokes its family. Answers
+     * whether the family was open until now (false when it was revoked already).
+     */
+    public record RevokeRefreshToken(@TargetAggregateIdentifier String sessionId, String secret, String clientId) {
+        @Override
+        public String toString() {
+            return "RevokeRefreshToken[family=" + sessionId + ", redacted]";
+        }
+    }
 }

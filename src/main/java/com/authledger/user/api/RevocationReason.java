@@ -8,6 +8,8 @@ public final class RevocationReason {
     public static final String PASSWORD_RESET = "password-reset";
     public static final String FACTOR_RESET = "factor-reset";
     public static final String USER_DELETED = "user-deleted";
+    /** The holder of a refresh token revoked it (Cognito's RevokeToken): its family goes, the user's others stay. */
+    public static final String TOKEN_REVOKED = "token-revoked";
     /** A rotated refresh token came back: someone holds a copy, so the whole family goes. */
     public static final String REFRESH_TOKEN_REUSED = "refresh-token-reused";
 

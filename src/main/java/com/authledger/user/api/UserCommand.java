@@ -205,6 +205,25 @@ public final class UserCommand {
     }
 
     /**
+     * The signed-in user replaces their password (Cognito's ChangePassword): the previous one is checked unless the
+     * user is locked out, and a wrong one counts towards the lockout as a sign-in's would. Answers a
+     * {@code Results.PasswordVerdict} (without a profile); once changed, every token family of the user is revoked.
+     */
+    public record ChangePassword(@TargetAggregateIdentifier String sub, String previousPassword,
+                                 String proposedPassword, SignInContext context) {
+        public ChangePassword {
+            InvalidInput.require("previousPassword", previousPassword);
+            InvalidInput.require("proposedPassword", proposedPassword);
+            context = context == null ? SignInContext.NONE : context;
+        }
+
+        @Override
+        public String toString() {
+            return "ChangePassword[sub=" + sub + ", redacted]";
+        }
+    }
+
+    /**
      * USER_SRP_AUTH: the salt and verifier the user's password is stored as (answers a {@code Srp6a.Verifier}, or
      * null when the user has no password); changes nothing. Sent only from inside a sign-in session.
      */
