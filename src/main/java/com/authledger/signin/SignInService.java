@@ -23,7 +23,7 @@ import com.authledger.user.UserSecrets;
 import com.authledger.user.UsernameRegistry;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.api.Username;
-import com.authledger.signin.api.SignInEvent.SignInStarted;
+import com.authledger.signin.api.SignInEvent;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
 
@@ -196,14 +196,15 @@ public class SignInService {
 
     /**
      * The pool a session belongs to, read from the first event of its sign-in (the store, not a projection, so a
-     * session just issued is found at once). It only chooses the pool; whether the session is good is still the
-     * SignInSession's decision. A session that names no sign-in is an invalid session.
+     * session just issued is found at once): SignInStarted after a password, PasswordVerifierIssued after USER_SRP_AUTH
+     * (the official clients' default); every SignInEvent names its pool. It only chooses the pool; whether the session
+     * is good is still the SignInSession's decision. A session that names no sign-in is an invalid session.
      */
     private String poolOfSession(String session) {
         Presented presented = presentedSession(session);
         var events = eventStore.readEvents(presented.id(), 0);
-        if (events.hasNext() && events.next().getPayload() instanceof SignInStarted started) {
-            return started.poolId();
+        if (events.hasNext() && events.next().getPayload() instanceof SignInEvent first) {
+            return first.poolId();
         }
         throw invalidSession();
     }

@@ -80,9 +80,8 @@ class PublicAccountOperations implements CognitoOperation.Group {
         String username = username(input);
         String code = input.string("ConfirmationCode", 1, 2048, CODE);
         String secretHash = secretHash(input);
-        if (Boolean.TRUE.equals(input.optBoolean("ForceAliasCreation"))) {
-            throw CognitoError.invalidParameter("ForceAliasCreation is not supported: this service has no aliases.");
-        }
+        // only matters when an alias is taken; there are no aliases here (the official client sends true)
+        input.optBoolean("ForceAliasCreation");
         input.optString("Session", 20, 2048);
         ignoredContext(input);
         String poolId = clientOf(clientId, username, secretHash);

@@ -165,7 +165,7 @@ class CognitoSelfServiceTest {
                 404, "ResourceNotFoundException");
         error(cognito("ConfirmSignUp", confirm(clientId, "wendy", "12ab")), 400, "InvalidParameterException");
         error(cognito("ConfirmSignUp", Map.of("ClientId", clientId, "Username", "wendy",
-                "ConfirmationCode", "123456", "ForceAliasCreation", true)), 400, "InvalidParameterException");
+                "ConfirmationCode", "123456", "ForceAliasCreation", "yes")), 400, "SerializationException");
         error(cognito("ForgotPassword", Map.of("ClientId", clientId)), 400, "InvalidParameterException");
         assertThat(events.eventCount()).isEqualTo(before);
     }

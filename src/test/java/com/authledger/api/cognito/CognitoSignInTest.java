@@ -10,7 +10,9 @@ import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;
 import com.authledger.support.TestApi;
+import com.authledger.user.password.SrpClient;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
@@ -269,6 +271,35 @@ class CognitoSignInTest {
                 Map.of("USERNAME", sub)));
         JsonNode user = ok(cognito("GetUser", Map.of("AccessToken", result.path("AccessToken").asText())));
         assertThat(user.path("UserMFASettingList").toString()).contains("SOFTWARE_TOKEN_MFA");
+    }
+
+    /**
+     * As amazon-cognito-identity-js does it by default: USER_SRP_AUTH, then MFA_SETUP with only the Session. The
+     * session's first event is then PasswordVerifierIssued (not SignInStarted): the pool must be found from it too.
+     */
+    @Test
+    void anSrpSignInSetsUpAnAuthenticatorWithOnlyTheSession() {
+        String poolId = SignInFixturesAccess.pool(api, "Required SRP", "REQUIRED", SignInFixturesAccess.TOTP_ON);
+        String clientId = SignInFixturesAccess.client(api, poolId,
+                "[\"ALLOW_USER_SRP_AUTH\",\"ALLOW_REFRESH_TOKEN_AUTH\"]", 3);
+        SignInFixturesAccess.confirmedUser(api, poolId, "sam");
+
+        SrpClient srp = new SrpClient(poolId);
+        JsonNode verifier = challenge(cognito("InitiateAuth", Map.of("ClientId", clientId, "AuthFlow", "USER_SRP_AUTH",
+                "AuthParameters", Map.of("USERNAME", "sam", "SRP_A", srp.srpA()))), "PASSWORD_VERIFIER");
+        Map<String, String> parameters = JSON.convertValue(verifier.path("ChallengeParameters"),
+                new TypeReference<Map<String, String>>() { });
+        JsonNode setUp = challenge(respond(clientId, "PASSWORD_VERIFIER", verifier.path("Session").asText(),
+                srp.answer(parameters, PASSWORD, clock.instant())), "MFA_SETUP");
+        String sub = setUp.path("ChallengeParameters").path("USER_ID_FOR_SRP").asText();
+
+        JsonNode associated = ok(cognito("AssociateSoftwareToken", Map.of("Session",
+                setUp.path("Session").asText())));
+        String secret = associated.path("SecretCode").asText();
+        JsonNode verified = ok(cognito("VerifySoftwareToken", Map.of("Session", associated.path("Session").asText(),
+                "UserCode", SignInFixturesAccess.totpCode(clock, secret), "FriendlyDeviceName", "phone")));
+        assertThat(verified.path("Status").asText()).isEqualTo("SUCCESS");
+        tokens(respond(clientId, "MFA_SETUP", verified.path("Session").asText(), Map.of("USERNAME", sub)));
     }
 
     @Test

@@ -320,8 +320,9 @@ class UserAdminOperationsTest {
         ProjectionsCaughtUp.until(Duration.ofSeconds(10), () -> {
             all.clear();
             cognito.ok("AdminListUserAuthEvents", user(poolId, "fay")).path("AuthEvents").forEach(all::add);
-            return all.size() == 2;
-        }, () -> "two auth events, found " + all);
+            // the sign-in's success reaches the projection after its start: wait for both
+            return all.size() == 2 && all.get(0).path("EventResponse").asText().equals("Pass");
+        }, () -> "two auth events, the newest passed; found " + all);
         JsonNode newest = all.get(0);
         assertThat(names(newest)).containsExactlyInAnyOrder("EventId", "EventType", "CreationDate", "EventResponse",
                 "ChallengeResponses", "EventContextData");
