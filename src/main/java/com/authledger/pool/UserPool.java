@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 /**
  * A user pool, its MFA configuration and its password policy. Every change is checked against {@link PoolRules}
@@ -115,9 +116,8 @@ public class UserPool {
         requireNotDeleted();
         int shredded = members.shredSecrets(poolId);
         Instant at = later(EventTime.now(clock), mfaConfiguredAt);
-        // every earlier event set the MFA configuration or the password policy, so the deletion's sequence number
-        // follows the later of their versions
-        long sequenceNumber = Math.max(version, passwordPolicyVersion) + 1;
+        // the deletion's sequence number, which the read-your-writes wait looks for
+        long sequenceNumber = getVersion() + 1;
         apply(new PoolDeleted(poolId, shredded, at));
         return new PoolDeletion(poolId, sequenceNumber, at, shredded);
     }

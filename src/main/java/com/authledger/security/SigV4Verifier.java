@@ -103,6 +103,10 @@ public class SigV4Verifier {
         if (!auth.signedHeaders().contains("x-amz-date")) {
             throw invalid("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
         }
+        // the operation is named by this header alone: unsigned, a signed read could be replayed as a deletion
+        if (!auth.signedHeaders().contains("x-amz-target")) {
+            throw invalid("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+        }
         Instant signedAt = signedAt(request.getHeader("X-Amz-Date"));
         String amzDate = AMZ_DATE.format(signedAt);
         if (!amzDate.startsWith(auth.date())) {

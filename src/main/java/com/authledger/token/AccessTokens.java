@@ -1,5 +1,6 @@
 package com.authledger.token;
 
+import com.authledger.pool.PoolDirectory;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -24,11 +25,13 @@ public class AccessTokens {
     private final Issuers issuers;
     private final TokenVerifier verifier;
     private final TokenFamilies families;
+    private final PoolDirectory pools;
 
-    public AccessTokens(Issuers issuers, TokenVerifier verifier, TokenFamilies families) {
+    public AccessTokens(Issuers issuers, TokenVerifier verifier, TokenFamilies families, PoolDirectory pools) {
         this.issuers = issuers;
         this.verifier = verifier;
         this.families = families;
+        this.pools = pools;
     }
 
     /** A verified, unrevoked access token and the pool that issued it. */
@@ -47,6 +50,10 @@ public class AccessTokens {
             throw new InvalidToken("The token names no sign-in (origin_jti).");
         }
         if (families.refusal(verified.originJti()).isPresent()) {
+            throw new InvalidToken(REVOKED);
+        }
+        // a deleted pool's users are gone with it (their secrets shredded): its tokens no longer speak for anyone
+        if (pools.pool(poolId).isEmpty()) {
             throw new InvalidToken(REVOKED);
         }
         return new PoolToken(poolId, verified);

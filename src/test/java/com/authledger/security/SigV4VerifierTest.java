@@ -165,7 +165,7 @@ class SigV4VerifierTest {
     }
 
     @Test
-    void theScopeDateMustBeTheDatesDayAndHostAndDateMustBeSigned() {
+    void theScopeDateMustBeTheDatesDayAndHostDateAndTargetMustBeSigned() {
         MockHttpServletRequest request = sdkSigned(admin.accessKeyId(), admin.secretAccessKey(), "us-east-1",
                 "cognito-idp", clock.instant(), BODY);
         String authorization = request.getHeader("Authorization");
@@ -179,6 +179,12 @@ class SigV4VerifierTest {
                 "SignedHeaders=content-type;"));
         assertRefused(request, BODY, "InvalidSignatureException", 400,
                 "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+
+        // a signature that leaves the operation out could be replayed as another operation with the same body
+        request.removeHeader("Authorization");
+        request.addHeader("Authorization", authorization.replace(";x-amz-target", ""));
+        assertRefused(request, BODY, "InvalidSignatureException", 400,
+                "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
     }
 
     @Test

@@ -5,10 +5,13 @@ package com.authledger.api.cognito;
  * by an access key; the end-user operations are unsigned and carry a password, a session or an access token instead.
  */
 public enum Access {
-    /** Signed; changes state, so only an access key with the admin role. */
-    SIGNED_WRITE,
-    /** Signed; reads only, so an access key with the admin or the auditor role. */
-    SIGNED_READ,
+    /** Signed by an access key with the admin role: every change, and reads of users' contact details. */
+    ADMIN,
+    /**
+     * Signed by an access key with the admin or the auditor role: reads of what an auditor API key may read in the
+     * REST API too (pools, app clients without their secret, sign-in history), never users' contact details.
+     */
+    ADMIN_OR_AUDITOR,
     /** Not signed (Cognito's {@code authtype: none}); the operation authenticates its caller itself. */
     UNSIGNED
 }

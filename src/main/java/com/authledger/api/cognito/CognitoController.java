@@ -75,7 +75,7 @@ public class CognitoController {
             ApiPrincipal principal = null;
             if (operation.access() != Access.UNSIGNED) {
                 principal = signatures.verify(request, body);
-                if (operation.access() == Access.SIGNED_WRITE && principal.role() != Role.ADMIN) {
+                if (operation.access() == Access.ADMIN && principal.role() != Role.ADMIN) {
                     throw new CognitoError("AccessDeniedException", 400, "The access key's role ("
                             + principal.role().name().toLowerCase(java.util.Locale.ROOT)
                             + ") may not perform cognito-idp:" + operation.name() + ".");

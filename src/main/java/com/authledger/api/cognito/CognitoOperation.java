@@ -17,12 +17,14 @@ public record CognitoOperation(String name, Access access, Handler handler) {
         java.util.List<CognitoOperation> operations();
     }
 
-    public static CognitoOperation write(String name, Handler handler) {
-        return new CognitoOperation(name, Access.SIGNED_WRITE, handler);
+    /** Changes state, or shows what auditors may not see (users' contact details): admin access keys only. */
+    public static CognitoOperation admin(String name, Handler handler) {
+        return new CognitoOperation(name, Access.ADMIN, handler);
     }
 
-    public static CognitoOperation read(String name, Handler handler) {
-        return new CognitoOperation(name, Access.SIGNED_READ, handler);
+    /** Reads what the auditor role may read (pools, their configuration, sign-in history). */
+    public static CognitoOperation adminOrAuditor(String name, Handler handler) {
+        return new CognitoOperation(name, Access.ADMIN_OR_AUDITOR, handler);
     }
 
     public static CognitoOperation unsigned(String name, Handler handler) {

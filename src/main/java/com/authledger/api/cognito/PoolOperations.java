@@ -57,10 +57,8 @@ import java.util.regex.Pattern;
 @Component
 class PoolOperations implements CognitoOperation.Group {
 
-    static final Pattern USER_POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
     static final Pattern POOL_NAME = Pattern.compile("[\\w\\s+=,.@-]+", Pattern.UNICODE_CHARACTER_CLASS);
     static final Pattern CLIENT_NAME = Pattern.compile("[\\w\\s+=,.@-]+", Pattern.UNICODE_CHARACTER_CLASS);
-    static final Pattern CLIENT_ID = Pattern.compile("[\\w+]+");
     static final Pattern SMS_TEMPLATE = Pattern.compile(".*\\{####\\}.*", Pattern.DOTALL);
     static final Pattern EMAIL_TEMPLATE = Pattern.compile(
             "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*");
@@ -103,15 +101,15 @@ class PoolOperations implements CognitoOperation.Group {
     @Override
     public List<CognitoOperation> operations() {
         return List.of(
-                CognitoOperation.write("CreateUserPool", this::createUserPool),
-                CognitoOperation.read("DescribeUserPool", this::describeUserPool),
-                CognitoOperation.write("UpdateUserPool", this::updateUserPool),
-                CognitoOperation.read("ListUserPools", this::listUserPools),
-                CognitoOperation.write("DeleteUserPool", this::deleteUserPool),
-                CognitoOperation.write("SetUserPoolMfaConfig", this::setUserPoolMfaConfig),
-                CognitoOperation.read("GetUserPoolMfaConfig", this::getUserPoolMfaConfig),
-                CognitoOperation.write("CreateUserPoolClient", this::createUserPoolClient),
-                CognitoOperation.read("DescribeUserPoolClient", this::describeUserPoolClient));
+                CognitoOperation.admin("CreateUserPool", this::createUserPool),
+                CognitoOperation.adminOrAuditor("DescribeUserPool", this::describeUserPool),
+                CognitoOperation.admin("UpdateUserPool", this::updateUserPool),
+                CognitoOperation.adminOrAuditor("ListUserPools", this::listUserPools),
+                CognitoOperation.admin("DeleteUserPool", this::deleteUserPool),
+                CognitoOperation.admin("SetUserPoolMfaConfig", this::setUserPoolMfaConfig),
+                CognitoOperation.adminOrAuditor("GetUserPoolMfaConfig", this::getUserPoolMfaConfig),
+                CognitoOperation.admin("CreateUserPoolClient", this::createUserPoolClient),
+                CognitoOperation.adminOrAuditor("DescribeUserPoolClient", this::describeUserPoolClient));
     }
 
     // ---- pools
@@ -274,7 +272,7 @@ class PoolOperations implements CognitoOperation.Group {
     /** The client secret is shown to admin access keys only, as the REST API shows it to admin API keys. */
     private Object describeUserPoolClient(Input input, Call call) {
         String poolId = userPoolId(input);
-        String clientId = input.string("ClientId", 1, 128, CLIENT_ID);
+        String clientId = Members.clientId(input);
         AppClientView client = clients.client(poolId, clientId);
         String secret = call.principal() != null && call.principal().role() == Role.ADMIN
                 ? clientQueries.clientSecret(client).orElse(null) : null;
@@ -285,7 +283,7 @@ class PoolOperations implements CognitoOperation.Group {
     // ---- members
 
     private static String userPoolId(Input input) {
-        return input.string("UserPoolId", 1, 55, USER_POOL_ID);
+        return Members.userPoolId(input);
     }
 
     private UserPool describe(String poolId) {

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 class PublicAccountOperations implements CognitoOperation.Group {
 
     /** Cognito's UsernameType, PasswordType, ConfirmationCodeType, SecretHashType and ClientSecretType. */
-    static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
-    static final Pattern PASSWORD = Pattern.compile("[\\S]+");
+    static final Pattern USERNAME = Members.USERNAME;
+    static final Pattern PASSWORD = Members.PASSWORD;
     static final Pattern CODE = Pattern.compile("[\\S]+");
     static final Pattern SECRET_HASH = Pattern.compile("[\\w+=/]+");
     static final Pattern CLIENT_SECRET = Pattern.compile("[\\w+]+");
@@ -138,7 +138,7 @@ class PublicAccountOperations implements CognitoOperation.Group {
     // ---- members
 
     private static String clientId(Input input) {
-        return input.string("ClientId", 1, 128, SignInOperations.CLIENT_ID);
+        return Members.clientId(input);
     }
 
     private static String username(Input input) {
@@ -161,8 +161,7 @@ class PublicAccountOperations implements CognitoOperation.Group {
      * checked before any user is looked up, so its refusals say nothing of the user.
      */
     private String clientOf(String clientId, String username, String secretHash) {
-        String poolId = clients.poolOf(clientId)
-                .orElseThrow(() -> CognitoError.resourceNotFound(SignInOperations.CLIENT_NOT_FOUND));
+        String poolId = SignInOperations.poolOfClient(clients, clientId);
         clients.verify(poolId, clientId, username, secretHash);
         return poolId;
     }

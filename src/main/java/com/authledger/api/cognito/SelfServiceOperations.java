@@ -103,20 +103,13 @@ class SelfServiceOperations implements CognitoOperation.Group {
     }
 
     private Map<String, Object> setUserMfaPreference(Input input, Call call) {
-        FactorPreference sms = preference(input.optObject("SMSMfaSettings"));
-        FactorPreference softwareToken = preference(input.optObject("SoftwareTokenMfaSettings"));
-        FactorPreference email = preference(input.optObject("EmailMfaSettings"));
-        if (email != null && email.enabled()) {
-            throw CognitoError.invalidParameter("Email MFA (EMAIL_OTP) is not supported by this service.");
-        }
-        if (input.optObject("WebAuthnMfaSettings") != null) {
-            throw CognitoError.invalidParameter("WebAuthn is not supported by this service.");
-        }
+        Members.MfaPreferences asked = Members.MfaPreferences.of(input);
         UserPrincipal me = tokens.caller(input);
         var origin = call.as(me.actor());
-        var command = new UserCommand.SetUserMfaPreference(me.sub(), sms, softwareToken, Initiator.USER);
+        var command = new UserCommand.SetUserMfaPreference(me.sub(), asked.sms(), asked.softwareToken(),
+                Initiator.USER);
         ownAccount.requireStepUp(me.token(), call.request().getHeader(StepUp.HEADER), origin);
-        MfaPreference preference = ownAccount.send(command, origin);
+        MfaPreference preference = Members.MfaPreferences.send(() -> ownAccount.send(command, origin));
         if (preference.changed()) {
             ownAccount.awaitProjection(me.sub());
         }
@@ -194,13 +187,4 @@ class SelfServiceOperations implements CognitoOperation.Group {
                 + "with a code.");
     }
 
-    /** SMSMfaSettings and its kind: Enabled and PreferredMfa, each false when left out. */
-    private static FactorPreference preference(Input settings) {
-        if (settings == null) {
-            return null;
-        }
-        Boolean enabled = settings.optBoolean("Enabled");
-        Boolean preferred = settings.optBoolean("PreferredMfa");
-        return new FactorPreference(Boolean.TRUE.equals(enabled), Boolean.TRUE.equals(preferred));
-    }
 }

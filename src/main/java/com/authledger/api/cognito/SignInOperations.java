@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
 @Component
 class SignInOperations implements CognitoOperation.Group {
 
-    static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
-    static final Pattern CLIENT_ID = Pattern.compile("[\\w+]+");
     static final Pattern USER_CODE = Pattern.compile("[0-9]+");
     static final String CLIENT_NOT_FOUND = "User pool client does not exist.";
 
@@ -59,8 +57,8 @@ class SignInOperations implements CognitoOperation.Group {
     @Override
     public List<CognitoOperation> operations() {
         return List.of(
-                CognitoOperation.write("AdminInitiateAuth", this::adminInitiateAuth),
-                CognitoOperation.write("AdminRespondToAuthChallenge", this::adminRespondToAuthChallenge),
+                CognitoOperation.admin("AdminInitiateAuth", this::adminInitiateAuth),
+                CognitoOperation.admin("AdminRespondToAuthChallenge", this::adminRespondToAuthChallenge),
                 CognitoOperation.unsigned("InitiateAuth", this::initiateAuth),
                 CognitoOperation.unsigned("RespondToAuthChallenge", this::respondToAuthChallenge),
                 CognitoOperation.unsigned("AssociateSoftwareToken", this::associateSoftwareToken),
@@ -70,8 +68,8 @@ class SignInOperations implements CognitoOperation.Group {
     // ---- InitiateAuth
 
     private AuthResponse adminInitiateAuth(Input input, Call call) {
-        String poolId = input.string("UserPoolId", 1, 55, POOL_ID);
-        String clientId = input.string("ClientId", 1, 128, CLIENT_ID);
+        String poolId = Members.userPoolId(input);
+        String clientId = Members.clientId(input);
         AuthFlowType flow = flow(input);
         Map<String, String> parameters = input.optStringMap("AuthParameters");
         input.optStringMap("ClientMetadata");
@@ -81,13 +79,13 @@ class SignInOperations implements CognitoOperation.Group {
     }
 
     private AuthResponse initiateAuth(Input input, Call call) {
-        String clientId = input.string("ClientId", 1, 128, CLIENT_ID);
+        String clientId = Members.clientId(input);
         AuthFlowType flow = flow(input);
         Map<String, String> parameters = input.optStringMap("AuthParameters");
         input.optStringMap("ClientMetadata");
         input.optObject("UserContextData");
         input.optObject("AnalyticsMetadata");
-        String poolId = poolOfClient(clientId);
+        String poolId = poolOfClient(clients, clientId);
         // the end user calls directly: the request's own address and user agent are theirs
         return AuthResponse.of(signIn.initiate(poolId, new Initiation(clientId, flow.name(), parameters,
                 OwnAccount.context(call.origin())), false, call.origin()));
@@ -129,8 +127,8 @@ class SignInOperations implements CognitoOperation.Group {
     // ---- RespondToAuthChallenge
 
     private AuthResponse adminRespondToAuthChallenge(Input input, Call call) {
-        String poolId = input.string("UserPoolId", 1, 55, POOL_ID);
-        String clientId = input.string("ClientId", 1, 128, CLIENT_ID);
+        String poolId = Members.userPoolId(input);
+        String clientId = Members.clientId(input);
         String challenge = input.string("ChallengeName", 1, 64);
         String session = input.optString("Session", 20, 2048);
         Map<String, String> responses = input.optStringMap("ChallengeResponses");
@@ -141,20 +139,21 @@ class SignInOperations implements CognitoOperation.Group {
     }
 
     private AuthResponse respondToAuthChallenge(Input input, Call call) {
-        String clientId = input.string("ClientId", 1, 128, CLIENT_ID);
+        String clientId = Members.clientId(input);
         String challenge = input.string("ChallengeName", 1, 64);
         String session = input.optString("Session", 20, 2048);
         Map<String, String> responses = input.optStringMap("ChallengeResponses");
         input.optStringMap("ClientMetadata");
         input.optObject("UserContextData");
         input.optObject("AnalyticsMetadata");
-        String poolId = poolOfClient(clientId);
+        String poolId = poolOfClient(clients, clientId);
         return AuthResponse.of(signIn.respond(poolId, clientId, challenge, session, responses,
                 OwnAccount.context(call.origin()), call.origin()));
     }
 
     /** The pool of the app client an unsigned call names; Cognito does not repeat the id in its refusal. */
-    private String poolOfClient(String clientId) {
+    /** The pool of an app client, for the operations that name only the client; ResourceNotFound without it. */
+    static String poolOfClient(AppClientVerifier clients, String clientId) {
         return clients.poolOf(clientId).orElseThrow(() -> CognitoError.resourceNotFound(CLIENT_NOT_FOUND));
     }
 

@@ -37,9 +37,8 @@ import java.util.regex.Pattern;
 @Component
 class UserAdminOperations implements CognitoOperation.Group {
 
-    static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
-    static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
-    static final Pattern PASSWORD = Pattern.compile("[\\S]+");
+    static final Pattern USERNAME = Members.USERNAME;
+    static final Pattern PASSWORD = Members.PASSWORD;
 
     /** Cognito's MessageActionType. */
     enum MessageAction { RESEND, SUPPRESS }
@@ -58,15 +57,15 @@ class UserAdminOperations implements CognitoOperation.Group {
     @Override
     public List<CognitoOperation> operations() {
         return List.of(
-                CognitoOperation.write("AdminCreateUser", this::adminCreateUser),
-                CognitoOperation.write("AdminSetUserPassword", this::adminSetUserPassword),
-                CognitoOperation.read("AdminGetUser", this::adminGetUser),
-                CognitoOperation.write("AdminUpdateUserAttributes", this::adminUpdateUserAttributes),
-                CognitoOperation.write("AdminDeleteUser", this::adminDeleteUser),
-                CognitoOperation.write("AdminSetUserMFAPreference", this::adminSetUserMfaPreference),
-                CognitoOperation.write("AdminDeleteSoftwareToken", this::adminDeleteSoftwareToken),
-                CognitoOperation.read("AdminListUserAuthEvents", this::adminListUserAuthEvents),
-                CognitoOperation.write("AdminUserGlobalSignOut", this::adminUserGlobalSignOut));
+                CognitoOperation.admin("AdminCreateUser", this::adminCreateUser),
+                CognitoOperation.admin("AdminSetUserPassword", this::adminSetUserPassword),
+                CognitoOperation.admin("AdminGetUser", this::adminGetUser),
+                CognitoOperation.admin("AdminUpdateUserAttributes", this::adminUpdateUserAttributes),
+                CognitoOperation.admin("AdminDeleteUser", this::adminDeleteUser),
+                CognitoOperation.admin("AdminSetUserMFAPreference", this::adminSetUserMfaPreference),
+                CognitoOperation.admin("AdminDeleteSoftwareToken", this::adminDeleteSoftwareToken),
+                CognitoOperation.adminOrAuditor("AdminListUserAuthEvents", this::adminListUserAuthEvents),
+                CognitoOperation.admin("AdminUserGlobalSignOut", this::adminUserGlobalSignOut));
     }
 
     // ---- operations
@@ -157,21 +156,10 @@ class UserAdminOperations implements CognitoOperation.Group {
      */
     Object adminSetUserMfaPreference(Input input, Call call) {
         UserName name = name(input);
-        FactorPreference sms = preference(input.optObject("SMSMfaSettings"));
-        FactorPreference softwareToken = preference(input.optObject("SoftwareTokenMfaSettings"));
-        refuseEnabled(input.optObject("EmailMfaSettings"), "EmailMfaSettings", "Email MFA");
-        refuseEnabled(input.optObject("WebAuthnMfaSettings"), "WebAuthnMfaSettings", "Passkey (WebAuthn) MFA");
+        Members.MfaPreferences asked = Members.MfaPreferences.of(input);
         UserRef user = resolve(name);
-        MfaPreference preference;
-        try {
-            preference = users.send(new UserCommand.SetUserMfaPreference(user.sub(), sms, softwareToken,
-                    Initiator.ADMIN), call.origin());
-        } catch (AuthledgerException refused) {
-            if (refused.code() == ErrorCode.SoftwareTokenNotFound) {
-                throw CognitoError.invalidParameter(refused.getMessage());
-            }
-            throw refused;
-        }
+        MfaPreference preference = Members.MfaPreferences.send(() -> users.send(new UserCommand.SetUserMfaPreference(
+                user.sub(), asked.sms(), asked.softwareToken(), Initiator.ADMIN), call.origin()));
         if (preference.changed()) {
             users.awaitProjection(user.sub());
         }
@@ -206,7 +194,7 @@ class UserAdminOperations implements CognitoOperation.Group {
     // ---- members
 
     private static String poolId(Input input) {
-        return input.string("UserPoolId", 1, 55, POOL_ID);
+        return Members.userPoolId(input);
     }
 
     /** {@code UserPoolId} and {@code Username}, validated; resolved once every other member is. */
@@ -225,24 +213,6 @@ class UserAdminOperations implements CognitoOperation.Group {
     /** For operations whose only members are UserPoolId and Username. */
     private UserRef user(Input input) {
         return resolve(name(input));
-    }
-
-    /** Cognito's SMSMfaSettingsType / SoftwareTokenMfaSettingsType: an absent member is false. */
-    private static FactorPreference preference(Input settings) {
-        if (settings == null) {
-            return null;
-        }
-        return new FactorPreference(Boolean.TRUE.equals(settings.optBoolean("Enabled")),
-                Boolean.TRUE.equals(settings.optBoolean("PreferredMfa")));
-    }
-
-    private static void refuseEnabled(Input settings, String member, String factor) {
-        if (settings != null && Boolean.TRUE.equals(settings.optBoolean("Enabled"))) {
-            throw CognitoError.invalidParameter(factor + " is not offered by this service (" + member + ").");
-        }
-        if (settings != null) {
-            settings.optBoolean("PreferredMfa");
-        }
     }
 
     /** The opened view of a row; empty when there is none, or the user was deleted after the row was read. */

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -84,7 +85,9 @@ class AccessKeyController {
         AccessKeys.CreatedKey created = keys.create(role, description, origin.actor());
         log.info("{} created access key {} with role {} (request {}, from {}, reason: {})", origin.actor(),
                 created.accessKeyId(), roleName(role), origin.requestId(), origin.sourceIp(), origin.reason());
+        // the one answer that holds the secret: no cache may keep it
         return ResponseEntity.created(URI.create("/api/v1/access-keys/" + created.accessKeyId()))
+                .cacheControl(CacheControl.noStore())
                 .body(new CreatedAccessKeyResponse(created.accessKeyId(), created.secretAccessKey(), roleName(role),
                         created.description(), created.createdAt()));
     }

@@ -46,7 +46,7 @@ class CognitoProtocolTest {
                                 input.optInt("MaxResults", 1, 60), input.optBoolean("Enabled"),
                                 Instant.ofEpochMilli(1_700_000_000_123L));
                     }),
-                    CognitoOperation.write("TestSignedWrite", (input, call) -> Map.of()));
+                    CognitoOperation.admin("TestSignedWrite", (input, call) -> Map.of()));
         }
     }
 

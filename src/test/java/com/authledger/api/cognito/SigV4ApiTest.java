@@ -56,8 +56,8 @@ class SigV4ApiTest {
         @Bean
         CognitoOperation.Group signedTestOperations() {
             return () -> List.of(
-                    CognitoOperation.write(WRITE, (input, call) -> Map.of("Actor", call.origin().actor())),
-                    CognitoOperation.read(READ, (input, call) -> Map.of("Actor", call.origin().actor())));
+                    CognitoOperation.admin(WRITE, (input, call) -> Map.of("Actor", call.origin().actor())),
+                    CognitoOperation.adminOrAuditor(READ, (input, call) -> Map.of("Actor", call.origin().actor())));
         }
     }
 

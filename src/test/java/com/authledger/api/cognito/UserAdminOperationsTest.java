@@ -370,11 +370,14 @@ class UserAdminOperationsTest {
     // ---- who may call, and unknown users and pools
 
     @Test
-    void anAuditorReadsButDoesNotChangeAndAnUnsignedCallIsRefused() {
+    void anAuditorReadsTheHistoryButNotContactDetailsAndChangesNothingAndAnUnsignedCallIsRefused() {
         createUser("hal");
         long before = events.eventCount();
         CognitoCalls auditor = CognitoCalls.auditor(port);
-        assertThat(auditor.ok("AdminGetUser", user(poolId, "hal")).path("Username").asText()).isEqualTo("hal");
+        // as with auditor API keys on the REST API: the sign-in history, not the user's email and phone number
+        assertThat(auditor.ok("AdminListUserAuthEvents", user(poolId, "hal")).has("AuthEvents")).isTrue();
+        assertThat(assertError(auditor.call("AdminGetUser", user(poolId, "hal")), 400, "AccessDeniedException"))
+                .contains("AdminGetUser");
         assertThat(assertError(auditor.call("AdminDeleteUser", user(poolId, "hal")), 400, "AccessDeniedException"))
                 .contains("auditor").contains("AdminDeleteUser");
         for (String write : List.of("AdminCreateUser", "AdminSetUserPassword", "AdminUpdateUserAttributes",
@@ -433,7 +436,7 @@ class UserAdminOperationsTest {
                     .userAttributes(AttributeType.builder().name("name").value("Iris").build()));
             sdk.adminSetUserMFAPreference(b -> b.userPoolId(poolId).username("iris")
                     .smsMfaSettings(s -> s.enabled(true).preferredMfa(true)));
-            AdminGetUserResponse got = auditorSdk.adminGetUser(b -> b.userPoolId(poolId).username("IRIS"));
+            AdminGetUserResponse got = sdk.adminGetUser(b -> b.userPoolId(poolId).username("IRIS"));
             assertThat(got.userStatus()).isEqualTo(UserStatusType.CONFIRMED);
             assertThat(got.userMFASettingList()).containsExactly("SMS_MFA");
             assertThat(got.preferredMfaSetting()).isEqualTo("SMS_MFA");

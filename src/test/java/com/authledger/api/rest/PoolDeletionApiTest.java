@@ -71,7 +71,9 @@ class PoolDeletionApiTest {
         String poolId = pool(admin, "Doomed", "OPTIONAL", TOTP_ON);
         String clientId = client(admin, poolId);
         String sub = confirmedUser(admin, poolId, "olga").path("sub").asText();
-        tokens(initiate(admin, poolId, clientId, "olga", PASSWORD));
+        String accessToken = tokens(initiate(admin, poolId, clientId, "olga", PASSWORD)).path("accessToken").asText();
+        TestApi me = TestApi.withKey(port, accessToken);
+        assertThat(me.get("/api/v1/me").status()).isEqualTo(200);
         assertThat(dataKeys(sub)).isEqualTo(1);
         long before = events.eventCount();
 
@@ -90,6 +92,8 @@ class PoolDeletionApiTest {
         assertProblem(admin.get(POOLS + "/" + poolId + "/clients/" + clientId), 404, "PoolNotFound");
         assertProblem(admin.get(UserFixtures.user(poolId, "olga")), 404, "PoolNotFound");
         assertProblem(initiate(admin, poolId, clientId, "olga", PASSWORD), 404, "PoolNotFound");
+        // the user's access token, still unexpired and well signed, speaks for no one any more
+        assertProblem(me.get("/api/v1/me"), 401, "InvalidToken");
         JsonNode listed = admin.get(POOLS + "?pageSize=200").json().path("items");
         assertThat(listed.findValuesAsText("poolId")).doesNotContain(poolId);
 
