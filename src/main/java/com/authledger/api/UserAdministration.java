@@ -2,27 +2,22 @@ package com.authledger.api;
 
 import com.authledger.pool.UserPool;
 import com.authledger.infra.CommandDispatcher;
-import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.pool.PoolId;
 import com.authledger.shared.AuthledgerException;
-import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
-import com.authledger.shared.RuleViolation;
 import com.authledger.signin.read.AuthEvent;
 import com.authledger.signin.read.SignInStateQueries;
+import com.authledger.user.User;
 import com.authledger.user.UsernameRegistry;
-import com.authledger.user.read.UserMfaStatusProjection;
+import com.authledger.user.read.UserProjectionWait;
 import com.authledger.user.read.UserQueries;
 import com.authledger.user.read.UserRow;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,21 +38,16 @@ public class UserAdministration {
     private final SignInStateQueries signIns;
     private final UsernameRegistry names;
     private final PoolDirectory pools;
-    private final ProjectionProgress progress;
-    private final EventStore eventStore;
-    private final Duration writeWait;
+    private final UserProjectionWait projection;
 
     UserAdministration(CommandDispatcher commands, UserQueries queries, SignInStateQueries signIns,
-                       UsernameRegistry names, PoolDirectory pools, ProjectionProgress progress,
-                       EventStore eventStore, @Value("${authledger.projections.write-wait}") Duration writeWait) {
+                       UsernameRegistry names, PoolDirectory pools, UserProjectionWait projection) {
         this.commands = commands;
         this.queries = queries;
         this.signIns = signIns;
         this.names = names;
         this.pools = pools;
-        this.progress = progress;
-        this.eventStore = eventStore;
-        this.writeWait = writeWait;
+        this.projection = projection;
     }
 
     /** A user of a pool: the pool, looked up once per request, and the user's sub. */
@@ -72,12 +62,12 @@ public class UserAdministration {
     public UserRef resolve(String poolId, String username) {
         PoolContext pool = requirePool(poolId);
         InvalidInput.requireLength("username", username, 1, 128);
-        return new UserRef(pool, names.resolve(poolId, username).orElseThrow(UserAdministration::userNotFound));
+        return new UserRef(pool, names.resolve(poolId, username).orElseThrow(User::notFound));
     }
 
     /** Sends a command to a User aggregate and answers its result; an unknown user is UserNotFound. */
     public <R> R send(Object command, RequestMetadata origin) {
-        return commands.send(command, origin, userNotFound());
+        return commands.send(command, origin, User.notFound());
     }
 
     /** The user's row as the projection holds it now (empty once deleted). */
@@ -91,15 +81,12 @@ public class UserAdministration {
 
     /** Read-your-writes: wait until the users' projection holds the user's latest event. */
     public void awaitProjection(String sub) {
-        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
-                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait,
-                () -> queries.version(sub) >= last));
+        projection.awaitLatest(sub);
     }
 
     /** After a deletion: wait until the users' projection no longer holds the user. */
     public void awaitRemoval(String sub) {
-        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
-                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait, () -> queries.version(sub) < 0));
+        projection.awaitRemoval(sub);
     }
 
     /**
@@ -127,9 +114,6 @@ public class UserAdministration {
         return UUID.randomUUID().toString();
     }
 
-    public static AuthledgerException userNotFound() {
-        return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
-    }
 
     public static AuthledgerException poolNotFound() {
         return UserPool.notFound();

@@ -1,28 +1,23 @@
 package com.authledger.signin;
 
 import com.authledger.infra.CommandDispatcher;
-import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
-import com.authledger.shared.RuleViolation;
 import com.authledger.signin.api.SignInContext;
 import com.authledger.token.AccessTokens.PoolToken;
+import com.authledger.user.User;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.StepVerdict;
 import com.authledger.user.SignInRequirement;
 import com.authledger.user.api.Attributes;
 import com.authledger.user.api.UserCommand;
-import com.authledger.user.read.UserMfaStatusProjection;
-import com.authledger.user.read.UserQueries;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
+import com.authledger.user.read.UserProjectionWait;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -34,31 +29,19 @@ import java.time.Instant;
 public class OwnAccount {
 
     private final CommandDispatcher commands;
-    private final UserQueries queries;
-    private final ProjectionProgress progress;
-    private final EventStore eventStore;
+    private final UserProjectionWait projection;
     private final Clock clock;
-    private final Duration writeWait;
 
-    public OwnAccount(CommandDispatcher commands, UserQueries queries, ProjectionProgress progress,
-                       EventStore eventStore, Clock clock,
-                       @Value("${authledger.projections.write-wait}") Duration writeWait) {
+    public OwnAccount(CommandDispatcher commands, UserProjectionWait projection, Clock clock) {
         this.commands = commands;
-        this.queries = queries;
-        this.progress = progress;
-        this.eventStore = eventStore;
+        this.projection = projection;
         this.clock = clock;
-        this.writeWait = writeWait;
     }
 
-    /** Said when the token's user no longer exists (deleted since the token was issued). */
-    public static AuthledgerException userNotFound() {
-        return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
-    }
 
     /** Sends the user's command and answers its result. */
     public <R> R send(Object command, RequestMetadata origin) {
-        return commands.send(command, origin, userNotFound());
+        return commands.send(command, origin, User.notFound());
     }
 
     /**
@@ -74,7 +57,7 @@ public class OwnAccount {
         }
         String code = StepUp.requireAnswer(presentedCode, authTime, now);
         StepVerdict verdict = commands.send(new UserCommand.AuthenticateSignInStep(token.sub(),
-                SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin, userNotFound());
+                SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin, User.notFound());
         StepUp.requireAccepted(verdict.outcome(), authTime, now);
     }
 
@@ -107,9 +90,7 @@ public class OwnAccount {
 
     /** Read-your-writes: wait until the users' projection holds the user's latest event. */
     public void awaitProjection(String sub) {
-        eventStore.lastSequenceNumberFor(sub).ifPresent(last -> progress.await(
-                UserMfaStatusProjection.PROCESSING_GROUP, sub, last, writeWait,
-                () -> queries.version(sub) >= last));
+        projection.awaitLatest(sub);
     }
 
     /** Where a request came from, for the sign-in failures it may count: its address and user agent. */

@@ -25,6 +25,9 @@ import java.util.List;
  */
 public class TokenVerifier {
 
+    /** Said of a token past its {@code exp}. */
+    public static final String EXPIRED = "The token has expired.";
+
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     /** Far above any token this service issues; bounds the parsing work an outsider can cause. */
     static final int MAX_TOKEN_LENGTH = 8192;
@@ -110,7 +113,7 @@ public class TokenVerifier {
                 throw new InvalidToken("The token lacks exp or iat.");
             }
             if (!now.isBefore(exp.toInstant().plus(CLOCK_SKEW))) {
-                throw new InvalidToken("The token has expired.");
+                throw new InvalidToken(EXPIRED);
             }
             if (iat.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
                 throw new InvalidToken("The token was issued in the future.");

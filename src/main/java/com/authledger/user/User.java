@@ -5,6 +5,7 @@ import com.authledger.delivery.Deliveries;
 import com.authledger.delivery.OutboundMessage;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
+import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.RuleViolation;
@@ -105,6 +106,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -124,6 +126,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class User {
+
+    /** The one answer for a user that does not exist, or no longer: it never names the user asked for. */
+    public static AuthledgerException notFound() {
+        return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
+    }
 
     static final int MAX_WRONG_CODES = 5;
     static final int MAX_SENDS_PER_HOUR = 5;
@@ -564,16 +571,10 @@ public class User {
     public PasswordVerdict handle(VerifySignInPassword command, PoolDirectory pools, UserSecrets secrets,
                                   Clock clock) {
         Instant now = EventTime.now(clock);
-        Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
-        if (locked != null) {
-            return PasswordVerdict.locked(locked);
-        }
         PoolContext pool = pool(pools, poolId);
-        if (!secrets.passwordMatches(sub, pool.srpPoolName(), command.password(), sealedPassword)) {
-            failStep(SignInStep.PASSWORD, command.context(), now);
-            return PasswordVerdict.rejected();
-        }
-        return PasswordVerdict.accepted(completingProfile(pool, secrets, now));
+        PasswordVerdict refused = passwordRefused(() -> secrets.passwordMatches(sub, pool.srpPoolName(),
+                command.password(), sealedPassword), command.context(), now);
+        return refused != null ? refused : PasswordVerdict.accepted(completingProfile(pool, secrets, now));
     }
 
     /**
@@ -586,14 +587,11 @@ public class User {
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.proposedPassword());
         Instant now = EventTime.now(clock);
-        Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
-        if (locked != null) {
-            return PasswordVerdict.locked(locked);
-        }
-        if (sealedPassword == null
-                || !secrets.passwordMatches(sub, pool.srpPoolName(), command.previousPassword(), sealedPassword)) {
-            failStep(SignInStep.PASSWORD, command.context(), now);
-            return PasswordVerdict.rejected();
+        PasswordVerdict refused = passwordRefused(() -> sealedPassword != null
+                && secrets.passwordMatches(sub, pool.srpPoolName(), command.previousPassword(), sealedPassword),
+                command.context(), now);
+        if (refused != null) {
+            return refused;
         }
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(),
                 command.proposedPassword()), false, PasswordChange.CHANGED_BY_USER, Initiator.USER, now));
@@ -611,16 +609,27 @@ public class User {
     public PasswordVerdict handle(VerifySignInPasswordClaim command, PoolDirectory pools, UserSecrets secrets,
                                   Clock clock) {
         Instant now = EventTime.now(clock);
+        PoolContext pool = pool(pools, poolId);
+        PasswordVerdict refused = passwordRefused(() -> sealedPassword != null
+                && secrets.claimMatches(sub, command.claim(), sealedPassword), command.context(), now);
+        return refused != null ? refused : PasswordVerdict.accepted(completingProfile(pool, secrets, now));
+    }
+
+    /**
+     * The password step's rule, whatever proves the password (the password itself, its SRP proof, the previous one
+     * of a change): a locked-out user is refused before the proof is checked, and a wrong proof counts towards the
+     * lockout. Null when the proof holds.
+     */
+    private PasswordVerdict passwordRefused(BooleanSupplier proofHolds, SignInContext context, Instant now) {
         Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
         if (locked != null) {
             return PasswordVerdict.locked(locked);
         }
-        PoolContext pool = pool(pools, poolId);
-        if (sealedPassword == null || !secrets.claimMatches(sub, command.claim(), sealedPassword)) {
-            failStep(SignInStep.PASSWORD, command.context(), now);
+        if (!proofHolds.getAsBoolean()) {
+            failStep(SignInStep.PASSWORD, context, now);
             return PasswordVerdict.rejected();
         }
-        return PasswordVerdict.accepted(completingProfile(pool, secrets, now));
+        return null;
     }
 
     /** The profile after a step; when the password alone signs the user in, the sign-in completes here. */

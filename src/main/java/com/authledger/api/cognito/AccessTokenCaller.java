@@ -3,6 +3,7 @@ package com.authledger.api.cognito;
 import com.authledger.security.UserPrincipal;
 import com.authledger.token.AccessTokens;
 import com.authledger.token.InvalidToken;
+import com.authledger.token.TokenVerifier;
 import org.springframework.stereotype.Component;
 
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ class AccessTokenCaller {
         } catch (InvalidToken refused) {
             String message = switch (refused.getMessage()) {
                 case AccessTokens.REVOKED -> REVOKED;
-                case "The token has expired." -> EXPIRED;
+                case TokenVerifier.EXPIRED -> EXPIRED;
                 default -> INVALID;
             };
             throw CognitoError.notAuthorized(message);

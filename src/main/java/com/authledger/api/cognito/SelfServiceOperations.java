@@ -9,6 +9,7 @@ import com.authledger.secrets.DataKeyVault;
 import com.authledger.security.UserPrincipal;
 import com.authledger.signin.OwnAccount;
 import com.authledger.signin.StepUp;
+import com.authledger.user.User;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
@@ -16,7 +17,6 @@ import com.authledger.user.UserSecrets;
 import com.authledger.user.UserSecrets.Field;
 import com.authledger.user.api.Attributes;
 import com.authledger.user.api.Contact;
-import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserQueries;
@@ -63,11 +63,11 @@ class SelfServiceOperations implements CognitoOperation.Group {
 
     private GetUserResponse getUser(Input input, Call call) {
         UserPrincipal me = tokens.caller(input);
-        UserRow row = queries.user(me.poolId(), me.sub()).orElseThrow(OwnAccount::userNotFound);
+        UserRow row = queries.user(me.poolId(), me.sub()).orElseThrow(User::notFound);
         try {
             return describe(row);
         } catch (DataKeyVault.KeyShredded deletedMeanwhile) {
-            throw OwnAccount.userNotFound();
+            throw User.notFound();
         }
     }
 

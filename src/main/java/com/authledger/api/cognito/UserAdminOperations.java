@@ -3,21 +3,18 @@ package com.authledger.api.cognito;
 import com.authledger.api.UserAdministration;
 import com.authledger.api.UserAdministration.UserRef;
 import com.authledger.api.cognito.UserAdminShapes.AdminCreateUserResponse;
-import com.authledger.api.cognito.UserAdminShapes.AdminGetUserResponse;
 import com.authledger.api.cognito.UserAdminShapes.AdminListUserAuthEventsResponse;
 import com.authledger.api.cognito.UserAdminShapes.AuthEventType;
 import com.authledger.api.cognito.UserAdminShapes.UserType;
 import com.authledger.api.cognito.UserAdminShapes.UserView;
 import com.authledger.secrets.DataKeyVault;
-import com.authledger.shared.AuthledgerException;
-import com.authledger.shared.ErrorCode;
 import com.authledger.shared.Page;
 import com.authledger.signin.read.AuthEvent;
+import com.authledger.user.User;
 import com.authledger.user.Results.MfaPreference;
 import com.authledger.user.Results.Registration;
 import com.authledger.user.UserSecrets;
 import com.authledger.user.api.Attributes;
-import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserRow;
@@ -116,7 +113,7 @@ class UserAdminOperations implements CognitoOperation.Group {
 
     Object adminGetUser(Input input, Call call) {
         UserRef user = user(input);
-        return view(users.row(user)).map(UserView::adminGetUser).orElseThrow(UserAdministration::userNotFound);
+        return view(users.row(user)).map(UserView::adminGetUser).orElseThrow(User::notFound);
     }
 
     Object adminSetUserPassword(Input input, Call call) {

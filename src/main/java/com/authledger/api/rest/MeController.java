@@ -16,6 +16,7 @@ import com.authledger.security.UserPrincipal;
 import com.authledger.shared.InvalidInput;
 import com.authledger.signin.OwnAccount;
 import com.authledger.signin.StepUp;
+import com.authledger.user.User;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
@@ -215,7 +216,7 @@ class MeController {
         PoolContext pool = pools.pool(me.poolId()).orElseThrow(PoolController::poolNotFound);
         return queries.user(me.poolId(), me.sub())
                 .flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()))
-                .orElseThrow(UserController::userNotFound);
+                .orElseThrow(User::notFound);
     }
 
     private UserResponse readAfterWrite(UserPrincipal me) {

@@ -12,9 +12,9 @@ import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
 import com.authledger.pool.PoolContext;
-import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
+import com.authledger.user.User;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
@@ -419,7 +419,7 @@ class UserController {
     private UserResponse read(UserRef user) {
         return users.row(user)
                 .flatMap(row -> UserResponse.readable(row, secrets, user.pool().mfa()))
-                .orElseThrow(UserController::userNotFound);
+                .orElseThrow(User::notFound);
     }
 
     private UserResponse readAfterWrite(UserRef user) {
@@ -464,7 +464,4 @@ class UserController {
         return UserAdministration.newSub();
     }
 
-    static AuthledgerException userNotFound() {
-        return UserAdministration.userNotFound();
-    }
 }

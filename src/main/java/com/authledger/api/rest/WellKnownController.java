@@ -4,7 +4,6 @@ import com.authledger.pool.UserPool;
 import com.authledger.pool.PoolId;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.shared.AuthledgerException;
-import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.token.Issuers;
 import com.authledger.token.SigningKeys;
