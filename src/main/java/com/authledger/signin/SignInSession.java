@@ -160,12 +160,39 @@ public class SignInSession {
         }
     }
 
-    /** The password is proven: the attempt starts, and the decision table says what comes next. */
+    /**
+     * The password is proven: the attempt starts, and the decision table says what comes next. The start is recorded
+     * with that first step: in one SignInStarted that carries the first challenge, or followed by SignInSucceeded.
+     */
     private SignInOutcome start(String id, String pool, ClientTerms client, SignInProfile profile,
                                 SignInContext context, SignInCollaborators with, Instant now) {
-        apply(new SignInStarted(id, pool, client.clientId(), profile.sub(), profile.username(),
-                profile.phoneNumberVerified(), context.ipAddress(), context.userAgent(), context.deviceId(), now));
-        return next(profile, client, with, now);
+        SignInStarted started = new SignInStarted(id, pool, client.clientId(), profile.sub(), profile.username(),
+                profile.phoneNumberVerified(), context.ipAddress(), context.userAgent(), context.deviceId(), now, null);
+        return next(new Attempt(id, pool, profile.sub(), context.ipAddress(), started), profile, client, with, now);
+    }
+
+    /**
+     * Whose step is being decided: this session's, or, for the first step after the password, that of a start not
+     * recorded yet ({@code unrecorded}), which the step records: with its challenge in it, or before its tokens.
+     */
+    private record Attempt(String sessionId, String poolId, String sub, String ipAddress, SignInStarted unrecorded) {
+
+        /** The start, if still unrecorded, recorded on its own (the step that follows needs the state it sets). */
+        void recordStart() {
+            if (unrecorded != null) {
+                apply(unrecorded);
+            }
+        }
+
+        /** The challenge, recorded as an event of its own, or as the first challenge of the unrecorded start. */
+        void record(ChallengeIssued issued) {
+            apply(unrecorded == null ? issued : unrecorded.withFirstChallenge(issued));
+        }
+    }
+
+    /** The attempt as the session's events left it, for a step after the first. */
+    private Attempt attempt() {
+        return new Attempt(sessionId, poolId, sub, ipAddress, null);
     }
 
     // ---- USER_SRP_AUTH
@@ -277,24 +304,28 @@ public class SignInSession {
     }
 
     /** The decision table: what the user's profile asks for after the steps answered so far. */
-    private SignInOutcome next(SignInProfile profile, ClientTerms client, SignInCollaborators with, Instant now) {
+    private SignInOutcome next(Attempt attempt, SignInProfile profile, ClientTerms client, SignInCollaborators with,
+                               Instant now) {
         if (profile.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
-            return issue(ChallengeName.NEW_PASSWORD_REQUIRED, List.of(), null, null, null, null, client, with, now,
+            return issue(attempt, ChallengeName.NEW_PASSWORD_REQUIRED, List.of(), null, null, null, null, client, with, now,
                     Map.of("userAttributes", "{}", "requiredAttributes", "[]"));
         }
         return switch (profile.requirement().step()) {
             // the user's command that answered the profile completed the sign-in on its side
-            case PASSWORD_ONLY -> succeed(client, with, now, true, null);
+            case PASSWORD_ONLY -> {
+                attempt.recordStart();
+                yield succeed(client, with, now, true, null);
+            }
             case CHALLENGE -> {
                 Set<Factor> usable = profile.requirement().usable();
                 if (usable.size() == 1) {
-                    yield challengeWith(usable.iterator().next(), profile, client, with, now, null);
+                    yield challengeWith(attempt, usable.iterator().next(), profile, client, with, now, null);
                 }
                 if (profile.preferred() != null) {
-                    yield challengeWith(profile.preferred(), profile, client, with, now, null);
+                    yield challengeWith(attempt, profile.preferred(), profile, client, with, now, null);
                 }
                 List<String> choices = usable.stream().map(Enum::name).sorted().toList();
-                yield issue(ChallengeName.SELECT_MFA_TYPE, choices, null, null, null, null, client, with, now,
+                yield issue(attempt, ChallengeName.SELECT_MFA_TYPE, choices, null, null, null, null, client, with, now,
                         Map.of("MFAS_CAN_CHOOSE", jsonArray(choices)));
             }
             case SET_UP_FACTOR -> {
@@ -310,35 +341,37 @@ public class SignInSession {
                     throw new AuthledgerException(ErrorCode.PhoneNumberMissing, "The pool requires SMS MFA and the "
                             + "user has no phone number: add one, then sign in again.");
                 }
-                yield issue(ChallengeName.MFA_SETUP, choices, null, null, null, null, client, with, now,
+                yield issue(attempt, ChallengeName.MFA_SETUP, choices, null, null, null, null, client, with, now,
                         Map.of("MFAS_CAN_SETUP", jsonArray(choices)));
             }
         };
     }
 
     /** SMS_MFA (a code sent to the verified phone number) or SOFTWARE_TOKEN_MFA. */
-    private SignInOutcome challengeWith(Factor factor, SignInProfile profile, ClientTerms client,
+    private SignInOutcome challengeWith(Attempt attempt, Factor factor, SignInProfile profile, ClientTerms client,
                                         SignInCollaborators with, Instant now, String setUpState) {
         if (factor == Factor.SOFTWARE_TOKEN_MFA) {
-            return issue(ChallengeName.SOFTWARE_TOKEN_MFA, List.of(), null, null, null, null, client, with, now,
-                    Map.of());
+            return issue(attempt, ChallengeName.SOFTWARE_TOKEN_MFA, List.of(), null, null, null, null, client, with,
+                    now, Map.of());
         }
-        String mac = with.smsCodes().send(with.pool(poolId), sub, sessionId, profile.phoneNumber(), ipAddress, now);
+        String mac = with.smsCodes().send(with.pool(attempt.poolId()), attempt.sub(), attempt.sessionId(),
+                profile.phoneNumber(), attempt.ipAddress(), now);
         String masked = Results.CodeDelivery.maskPhone(profile.phoneNumber());
-        return issue(ChallengeName.SMS_MFA, List.of(), mac, masked, setUpState,
+        return issue(attempt, ChallengeName.SMS_MFA, List.of(), mac, masked, setUpState,
                 setUpState == null ? null : profile.phoneVersion(), client, with, now,
                 Map.of("CODE_DELIVERY_DELIVERY_MEDIUM", "SMS", "CODE_DELIVERY_DESTINATION", masked));
     }
 
-    private SignInOutcome issue(ChallengeName name, List<String> choices, String mac, String destination,
-                                String setUpState, String phoneFingerprint, ClientTerms client,
+    private SignInOutcome issue(Attempt attempt, ChallengeName name, List<String> choices, String mac,
+                                String destination, String setUpState, String phoneFingerprint, ClientTerms client,
                                 SignInCollaborators with, Instant now, Map<String, String> parameters) {
         String secret = with.secrets().newSecret();
-        apply(new ChallengeIssued(sessionId, poolId, sub, name, SessionSecrets.hash(secret), choices, mac,
-                destination, setUpState, phoneFingerprint, now.plus(client.sessionValidity()), now));
+        attempt.record(new ChallengeIssued(attempt.sessionId(), attempt.poolId(), attempt.sub(), name,
+                SessionSecrets.hash(secret), choices, mac, destination, setUpState, phoneFingerprint,
+                now.plus(client.sessionValidity()), now));
         Map<String, String> withUser = new LinkedHashMap<>(parameters);
-        withUser.put(USER_ID_FOR_SRP, sub);
-        return SignInOutcome.challenge(name, withUser, SessionSecrets.join(sessionId, secret));
+        withUser.put(USER_ID_FOR_SRP, attempt.sub());
+        return SignInOutcome.challenge(name, withUser, SessionSecrets.join(attempt.sessionId(), secret));
     }
 
     @CommandHandler
@@ -367,7 +400,7 @@ public class SignInSession {
                 InvalidInput.require("NEW_PASSWORD", password);
                 SignInProfile profile = with.users().completeNewPassword(sub, password);
                 apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "new-password", now));
-                yield next(profile, client, with, now);
+                yield next(attempt(), profile, client, with, now);
             }
             case SELECT_MFA_TYPE -> {
                 String answer = responses.get("ANSWER");
@@ -383,7 +416,7 @@ public class SignInSession {
                             "That factor can no longer be used by this user; sign in again.");
                 }
                 apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "selected-" + answer, now));
-                yield challengeWith(factor, profile, client, with, now, null);
+                yield challengeWith(attempt(), factor, profile, client, with, now, null);
             }
             case SOFTWARE_TOKEN_MFA -> answerCode(Factor.SOFTWARE_TOKEN_MFA,
                     required(responses, "SOFTWARE_TOKEN_MFA_CODE"), command.context(), client, with, now);
@@ -434,7 +467,7 @@ public class SignInSession {
                         "SMS MFA can no longer be set up for this user; sign in again.");
             }
             apply(new ChallengeAnswered(sessionId, poolId, sub, challenge, "selected-SMS_MFA", now));
-            return challengeWith(Factor.SMS_MFA, profile, client, with, now, SMS_CODE_SENT);
+            return challengeWith(attempt(), Factor.SMS_MFA, profile, client, with, now, SMS_CODE_SENT);
         }
         if (answer != null && !Factor.SOFTWARE_TOKEN_MFA.name().equals(answer)) {
             throw new AuthledgerException(ErrorCode.MfaMethodNotFound, "ANSWER must be one of "
@@ -455,7 +488,7 @@ public class SignInSession {
             return unusable;
         }
         SoftwareTokenSecret secret = with.users().associateSoftwareToken(sub);
-        SignInOutcome next = issue(ChallengeName.MFA_SETUP, options, null, null, TOTP_ASSOCIATED, null,
+        SignInOutcome next = issue(attempt(), ChallengeName.MFA_SETUP, options, null, null, TOTP_ASSOCIATED, null,
                 with.terms(poolId, clientId), with, now, Map.of());
         return SignInOutcome.setUpStep(next.session(), secret);
     }
@@ -477,7 +510,7 @@ public class SignInSession {
             return SignInOutcome.refused(new AuthledgerException(ErrorCode.CodeMismatch,
                     "Code mismatch and fail enable Software Token MFA"));
         }
-        SignInOutcome next = issue(ChallengeName.MFA_SETUP, options, null, null, TOTP_VERIFIED, null,
+        SignInOutcome next = issue(attempt(), ChallengeName.MFA_SETUP, options, null, null, TOTP_VERIFIED, null,
                 with.terms(poolId, clientId), with, now, Map.of());
         return SignInOutcome.setUpStep(next.session(), null);
     }
@@ -641,6 +674,9 @@ public class SignInSession {
         // the password is proven: what USER_SRP_AUTH needed for it is no longer needed
         clientPublic = null;
         nameMac = null;
+        if (event.firstChallenge() != null) {
+            issued(event.firstChallenge());
+        }
     }
 
     @EventSourcingHandler
@@ -662,6 +698,10 @@ public class SignInSession {
 
     @EventSourcingHandler
     void on(ChallengeIssued event) {
+        issued(event);
+    }
+
+    private void issued(ChallengeIssued event) {
         if (stepHash != null) {
             usedStepHashes.add(stepHash);
         }

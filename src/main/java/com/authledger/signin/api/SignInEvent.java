@@ -20,12 +20,20 @@ public sealed interface SignInEvent {
 
     /**
      * The password was accepted: the attempt starts, from this context. {@code phoneNumberVerified} is the user's at
-     * that moment (it goes into the tokens).
+     * that moment (it goes into the tokens). When the password does not suffice, {@code firstChallenge} is the
+     * challenge put to the user next, recorded here rather than as a {@link ChallengeIssued} of its own (as
+     * {@link SignInSucceeded} records the last answer); it is null when the password signed the user in, and in events
+     * recorded before it existed, which a {@link ChallengeIssued} follows.
      */
     record SignInStarted(String sessionId, String poolId, String clientId, String sub, String username,
                          boolean phoneNumberVerified, String ipAddress, String userAgent, String deviceId,
-                         Instant occurredAt)
+                         Instant occurredAt, ChallengeIssued firstChallenge)
             implements SignInEvent {
+
+        public SignInStarted withFirstChallenge(ChallengeIssued challenge) {
+            return new SignInStarted(sessionId, poolId, clientId, sub, username, phoneNumberVerified, ipAddress,
+                    userAgent, deviceId, occurredAt, challenge);
+        }
     }
 
     /**

@@ -53,12 +53,14 @@ public class SignInStateProjection {
 
     @EventHandler
     void on(SignInStarted e) {
+        ChallengeIssued first = e.firstChallenge();
         jdbc.update("INSERT INTO sign_in_challenge (session_id, pool_id, client_id, sub, username, challenge, "
                         + "attempts_left, expires_at, outcome, started_at, updated_at, ip_address) "
-                        + "VALUES (?, ?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?, ?)",
-                e.sessionId(), e.poolId(), e.clientId(), e.sub(), e.username(), ChallengeState.MAX_WRONG_ANSWERS,
-                ChallengeState.Outcome.IN_PROGRESS.name(), SqlTime.utc(e.occurredAt()), SqlTime.utc(e.occurredAt()),
-                e.ipAddress());
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.sessionId(), e.poolId(), e.clientId(), e.sub(), e.username(),
+                first == null ? null : first.challenge().name(), ChallengeState.MAX_WRONG_ANSWERS,
+                first == null ? null : SqlTime.utc(first.expiresAt()), ChallengeState.Outcome.IN_PROGRESS.name(),
+                SqlTime.utc(e.occurredAt()), SqlTime.utc(e.occurredAt()), e.ipAddress());
         jdbc.update("INSERT INTO auth_event (event_id, pool_id, sub, username, created_at, event_type, "
                         + "event_response, challenge_responses, ip_address, device_id, user_agent) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

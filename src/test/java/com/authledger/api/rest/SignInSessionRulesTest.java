@@ -1,13 +1,19 @@
 package com.authledger.api.rest;
 
+import com.authledger.signin.SessionSecrets;
+import com.authledger.signin.api.ChallengeName;
 import com.authledger.signin.api.SignInEvent.ChallengeIssued;
 import com.authledger.signin.api.SignInEvent.SignInStarted;
+import com.authledger.signin.read.SignInStateProjection;
 import com.authledger.support.EventStoreProbe;
+import com.authledger.support.ProjectionsCaughtUp;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;
 import com.authledger.support.TestApi;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,9 @@ class SignInSessionRulesTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     TestApi api;
     EventStoreProbe events;
@@ -219,14 +228,41 @@ class SignInSessionRulesTest {
         String sessionId = first.substring(0, first.indexOf('.'));
         List<DomainEventMessage<?>> stored = new ArrayList<>();
         eventStore.readEvents(sessionId).forEachRemaining(stored::add);
+        // the first challenge is recorded with the start, in one event
         assertThat(stored).extracting(message -> message.getPayloadType().getSimpleName())
-                .containsExactly(SignInStarted.class.getSimpleName(), ChallengeIssued.class.getSimpleName());
-        assertThat(((ChallengeIssued) stored.get(1).getPayload()).expiresAt())
-                .isEqualTo(issuedAt.plus(Duration.ofMinutes(3)));
+                .containsExactly(SignInStarted.class.getSimpleName());
+        ChallengeIssued firstChallenge = ((SignInStarted) stored.get(0).getPayload()).firstChallenge();
+        assertThat(firstChallenge.challenge()).isEqualTo(ChallengeName.SOFTWARE_TOKEN_MFA);
+        assertThat(firstChallenge.expiresAt()).isEqualTo(issuedAt.plus(Duration.ofMinutes(3)));
 
         clock.advance(Duration.ofMinutes(3));
         assertProblem(answer(s, first, totpCode(clock, s.secret())), 400, "SessionExpired");
         assertProblem(answer(s, second, totpCode(clock, s.secret())), 400, "SessionExpired");
+    }
+
+    /**
+     * Streams recorded before the first challenge moved into SignInStarted (a start without it, then a
+     * ChallengeIssued) still load as they did: the challenge is answered, and the challenge state shows it.
+     */
+    @Test
+    void aSessionRecordedWithTheFirstChallengeInAnEventOfItsOwnStillAnswers() {
+        Setup s = totpUser("legacy");
+        String sub = jdbc.queryForObject("SELECT sub FROM user_account WHERE pool_id = ? AND username = ?",
+                String.class, s.poolId(), "legacy");
+        String sessionId = "legacySession000000000";
+        String secret = "s".repeat(43);
+        Instant now = clock.instant();
+        eventStore.publish(
+                new GenericDomainEventMessage<>("SignInSession", sessionId, 0, new SignInStarted(sessionId,
+                        s.poolId(), s.clientId(), sub, "legacy", false, "192.0.2.1", null, null, now, null)),
+                new GenericDomainEventMessage<>("SignInSession", sessionId, 1, new ChallengeIssued(sessionId,
+                        s.poolId(), sub, ChallengeName.SOFTWARE_TOKEN_MFA, SessionSecrets.hash(secret), List.of(),
+                        null, null, null, null, now.plus(Duration.ofMinutes(3)), now)));
+        ProjectionsCaughtUp.await(processing, eventStore, SignInStateProjection.PROCESSING_GROUP);
+        assertThat(jdbc.queryForObject("SELECT challenge FROM sign_in_challenge WHERE session_id = ?", String.class,
+                sessionId)).isEqualTo("SOFTWARE_TOKEN_MFA");
+
+        tokens(answer(s, SessionSecrets.join(sessionId, secret), totpCode(clock, s.secret())));
     }
 
     @Test
