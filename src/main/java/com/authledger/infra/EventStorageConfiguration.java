@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -85,6 +86,20 @@ public class EventStorageConfiguration {
                 .schema(eventSchema)
                 .readEventDataWithGaps(new GapBoundedEventQuery())
                 .build();
+    }
+
+    /**
+     * Axon's JDBC components (event store, token store) take their connection as Spring's JdbcTemplate does: the
+     * transaction's, which Spring alone returns to the pool when the transaction ends. Axon's default wraps this in a
+     * unit-of-work-aware provider that closes the connection again when the unit of work cleans up, after Spring had
+     * returned it: HikariCP keeps open statements per pooled connection, so that second close cleared the list of
+     * whichever thread held the connection by then, which under load broke that thread's statement
+     * ({@code ArrayIndexOutOfBoundsException} in {@code FastList.add}). Outside a transaction (the event store's
+     * reader thread) each call takes and returns a connection of its own.
+     */
+    @Bean
+    public ConnectionProvider connectionProvider(javax.sql.DataSource dataSource) {
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /** SQLSTATE 23505 is a unique violation on both H2 and PostgreSQL: two appends raced for one sequence number. */
