@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * in three phases, bounded in time and in operations, on {@code bench.clients} keep-alive connections. Every phase is
  * warmed up ({@code bench.firstWarmupSeconds} for the first, {@code bench.phaseWarmupSeconds} for the others) before
  * any is measured, so that the JIT has compiled the paths of all three; then they are measured in turn, for
- * {@code bench.phaseSeconds} each, in {@code bench.rounds} rounds (3), so that a drift over the run touches them
+ * {@code bench.phaseSeconds} each, in {@code bench.rounds} rounds (5), so that a drift over the run touches them
  * alike. An operation is a whole sign-in, from the password to the tokens:
  *
  * <ol>
@@ -83,7 +83,7 @@ public final class SignInBenchmark {
         int firstWarmupSeconds = Integer.getInteger("bench.firstWarmupSeconds", 90);
         long maxRequests = Long.getLong("bench.maxRequests", 1_000_000);
         int usersPerClient = Integer.getInteger("bench.usersPerClient", 1000);
-        int roundCount = Integer.getInteger("bench.rounds", 3);
+        int roundCount = Integer.getInteger("bench.rounds", 5);
         List<String> phases = BenchRunner.phases(PHASES);
         Path dataDir = Files.createTempDirectory("authledger-bench");
         // no SMS is sent (TOTP is chosen), but the select pool's users must be able to receive one
