@@ -79,8 +79,8 @@ public final class SignInBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = Integer.getInteger("bench.clients", 8);
         int seconds = Integer.getInteger("bench.phaseSeconds", 20);
-        int warmupSeconds = Integer.getInteger("bench.phaseWarmupSeconds", 30);
-        int firstWarmupSeconds = Integer.getInteger("bench.firstWarmupSeconds", 90);
+        int warmupSeconds = Integer.getInteger("bench.phaseWarmupSeconds", 60);
+        int firstWarmupSeconds = Integer.getInteger("bench.firstWarmupSeconds", 120);
         long maxRequests = Long.getLong("bench.maxRequests", 1_000_000);
         int usersPerClient = Integer.getInteger("bench.usersPerClient", 1000);
         int roundCount = Integer.getInteger("bench.rounds", 5);
