@@ -9,9 +9,7 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 import java.lang.annotation.Annotation;
-import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -50,12 +48,9 @@ public final class CommandTargets implements CommandTargetResolver {
                         + "@TargetAggregateIdentifier and hold a non-null value.");
             }
             return new VersionedAggregateIdentifier(identifier, version(of, payload));
-        } catch (InvocationTargetException | IllegalAccessException e) {
+        } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("An exception occurred while extracting aggregate information from "
                     + "a command", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("The target of " + payload.getClass().getName()
-                    + " could not be read", e);
         }
     }
 
@@ -78,20 +73,16 @@ public final class CommandTargets implements CommandTargetResolver {
     private static Reader reader(Class<?> type, Class<? extends Annotation> annotation) {
         for (Method method : ReflectionUtils.methodsOf(type)) {
             if (method.getParameterCount() == 0 && AnnotationUtils.isAnnotationPresent(method, annotation)) {
-                Method accessible = accessible(method);
+                Method accessible = ReflectionUtils.ensureAccessible(method);
                 return accessible::invoke;
             }
         }
         for (Field field : ReflectionUtils.fieldsOf(type)) {
             if (AnnotationUtils.isAnnotationPresent(field, annotation)) {
-                Field accessible = accessible(field);
+                Field accessible = ReflectionUtils.ensureAccessible(field);
                 return accessible::get;
             }
         }
         return null;
-    }
-
-    private static <T extends AccessibleObject> T accessible(T member) {
-        return ReflectionUtils.ensureAccessible(member);
     }
 }

@@ -307,8 +307,8 @@ public class SignInSession {
     private SignInOutcome next(Attempt attempt, SignInProfile profile, ClientTerms client, SignInCollaborators with,
                                Instant now) {
         if (profile.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
-            return issue(attempt, ChallengeName.NEW_PASSWORD_REQUIRED, List.of(), null, null, null, null, client, with, now,
-                    Map.of("userAttributes", "{}", "requiredAttributes", "[]"));
+            return issue(attempt, ChallengeName.NEW_PASSWORD_REQUIRED, List.of(), null, null, null, null, client, with,
+                    now, Map.of("userAttributes", "{}", "requiredAttributes", "[]"));
         }
         return switch (profile.requirement().step()) {
             // the user's command that answered the profile completed the sign-in on its side

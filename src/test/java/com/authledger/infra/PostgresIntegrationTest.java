@@ -875,6 +875,12 @@ class PostgresIntegrationTest {
         }
     }
 
+    /** The class's master key ring goes with it (a temporary directory per run). */
+    @AfterAll
+    static void removeMasterKeys() {
+        org.springframework.util.FileSystemUtils.deleteRecursively(MASTER_KEYS.getParent().toFile());
+    }
+
     /**
      * Node A holds the pool in its aggregate cache and node B changes it: node A's next command notices, before
      * appending anything, that its copy is behind the store (StoreVerifiedCache), reloads and lands the change as
