@@ -22,6 +22,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.security.SecureRandom;
@@ -36,6 +37,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * the pool's. The secret is generated here, sealed at once under a data key owned by the client id, and only the
  * sealed form is ever stored; deleting the client shreds that data key.
  */
+@Revision("1")
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

@@ -1,10 +1,6 @@
 package com.authledger.infra;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -67,16 +63,20 @@ public class EventStorageConfiguration {
                 .build();
     }
 
-    /** Axon's JDBC engine, as its auto-configuration builds it, with the gap query of {@link GapBoundedEventQuery}. */
+    /**
+     * Axon's JDBC engine, as its auto-configuration builds it, with the gap query of {@link GapBoundedEventQuery}, and
+     * with snapshots in their strict form ({@link StoredForms#snapshotSerializer()}), checked as they are read
+     * ({@link SnapshotCheckingStorageEngine}) and used only at their aggregate's {@code @Revision} (Axon's revision
+     * filter, which the aggregate configuration derives from the annotation).
+     */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
+        return new SnapshotCheckingStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(StoredForms.snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
@@ -84,8 +84,19 @@ public class EventStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .readEventDataWithGaps(new GapBoundedEventQuery())
-                .build();
+                .readEventDataWithGaps(new GapBoundedEventQuery()));
+    }
+
+    /** Events stored under a class name that has since moved: first of all upcasters. */
+    @Bean
+    public RenamedTypes renamedTypes() {
+        return new RenamedTypes();
+    }
+
+    /** Events stored before event types carried a revision are revision 1: before every upcaster of a shape. */
+    @Bean
+    public LegacyRevisions legacyRevisions() {
+        return new LegacyRevisions();
     }
 
     /**
@@ -108,17 +119,10 @@ public class EventStorageConfiguration {
         return new SQLStateResolver("23505");
     }
 
-    /**
-     * The mapper for everything Axon stores (events, snapshots, tokens): lenient on unknown properties, so an event
-     * written by a newer version still loads, and ISO-8601 instants.
-     */
+    /** The mapper for the events Axon stores, its tokens and its messages (see {@link StoredForms#objectMapper()}). */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return StoredForms.objectMapper();
     }
 
     /**

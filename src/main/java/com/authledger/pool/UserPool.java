@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -37,6 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * policy's likewise: a change of one leaves the other's version as it was, so an If-Match on the MFA configuration
  * is not spoilt by a password policy change in between.
  */
+@Revision("1")
 @Aggregate(snapshotTriggerDefinition = "userPoolSnapshotTrigger", cache = "userPoolCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

@@ -46,6 +46,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigInteger;
@@ -73,6 +74,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>Once it succeeded, the session is a token family: its refresh token is rotated at every use, and a rotated one
  * presented again revokes the family (someone holds a copy).
  */
+@Revision("1")
 @Aggregate(cache = "signInSessionCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

@@ -94,6 +94,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -122,6 +123,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * new number stays pending while the verified one keeps serving; codes single use, valid for their purpose's time,
  * at most 5 wrong tries and 5 sends an hour.
  */
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", cache = "userCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -149,15 +151,13 @@ public class User {
     private String poolId;
     private String username;
     private UserStatus status;
-    private String sealedPassword;
+    /** The password's SRP salt and verifier, sealed: never the password. */
+    private String sealedVerifier;
     private String sealedName;
     private Map<Contact, ContactState> contacts = new HashMap<>();
     private Map<CodePurpose, PendingCode> codes = new HashMap<>();
     private List<Instant> recentSends = new ArrayList<>();
-    private String sealedTotpSecret;
-    private String sealedPendingTotpSecret;
-    private int pendingTotpWrongAttempts;
-    private long lastAcceptedTotpStep = Long.MIN_VALUE;
+    private Authenticator authenticator = Authenticator.NONE;
     private boolean smsEnabled;
     private boolean smsPreferred;
     private boolean totpEnabled;
@@ -404,27 +404,27 @@ public class User {
     @CommandHandler
     public CodeVerdict handle(VerifySoftwareToken command, PoolDirectory pools, UserSecrets secrets, Clock clock) {
         requireConfirmedSignUp();
-        if (sealedPendingTotpSecret == null) {
+        if (!authenticator.pending()) {
             throw new RuleViolation(ErrorCode.SoftwareTokenNotFound,
                     "Software Token MFA does not exist for the user: associate a software token first.");
         }
         boolean enable = command.enableTotp() && pool(pools, poolId).supportsTotp();
         Instant now = EventTime.now(clock);
         OptionalLong step = secrets.totp().matchedStep(
-                secrets.open(sub, Field.TOTP_SECRET, sealedPendingTotpSecret), command.code(), now);
+                secrets.open(sub, Field.TOTP_SECRET, authenticator.sealedPendingSecret()), command.code(), now);
         if (step.isPresent()) {
-            apply(new SoftwareTokenVerified(sub, poolId, sealedPendingTotpSecret, command.friendlyDeviceName(),
-                    step.getAsLong(), enable, command.by(), now));
+            apply(new SoftwareTokenVerified(sub, poolId, authenticator.sealedPendingSecret(),
+                    command.friendlyDeviceName(), step.getAsLong(), enable, command.by(), now));
             return CodeVerdict.ACCEPTED;
         }
-        int wrong = pendingTotpWrongAttempts + 1;
+        int wrong = authenticator.pendingWrongAttempts() + 1;
         apply(new SoftwareTokenCodeRejected(sub, poolId, wrong, wrong >= MAX_WRONG_CODES, now));
         return CodeVerdict.MISMATCH;
     }
 
     @CommandHandler
     public boolean handle(ResetSoftwareToken command, TokenFamilies families, Clock clock) {
-        if (sealedTotpSecret == null && sealedPendingTotpSecret == null) {
+        if (!authenticator.enrolled() && !authenticator.pending()) {
             return false;
         }
         Instant now = EventTime.now(clock);
@@ -461,7 +461,7 @@ public class User {
             if (!pool(pools, poolId).supportsTotp()) {
                 throw notOffered("TOTP (software token)");
             }
-            if (sealedTotpSecret == null) {
+            if (!authenticator.enrolled()) {
                 throw new RuleViolation(ErrorCode.SoftwareTokenNotFound, "User has not set up software token mfa");
             }
         }
@@ -573,7 +573,7 @@ public class User {
         Instant now = EventTime.now(clock);
         PoolContext pool = pool(pools, poolId);
         PasswordVerdict refused = passwordRefused(() -> secrets.passwordMatches(sub, pool.srpPoolName(),
-                command.password(), sealedPassword), command.context(), now);
+                command.password(), sealedVerifier), command.context(), now);
         return refused != null ? refused : PasswordVerdict.accepted(completingProfile(pool, secrets, now));
     }
 
@@ -587,8 +587,8 @@ public class User {
         PoolContext pool = pool(pools, poolId);
         pool.passwordPolicy().check(command.proposedPassword());
         Instant now = EventTime.now(clock);
-        PasswordVerdict refused = passwordRefused(() -> sealedPassword != null
-                && secrets.passwordMatches(sub, pool.srpPoolName(), command.previousPassword(), sealedPassword),
+        PasswordVerdict refused = passwordRefused(() -> sealedVerifier != null
+                && secrets.passwordMatches(sub, pool.srpPoolName(), command.previousPassword(), sealedVerifier),
                 command.context(), now);
         if (refused != null) {
             return refused;
@@ -601,7 +601,7 @@ public class User {
 
     @CommandHandler
     public Srp6a.Verifier handle(DescribePasswordVerifier command, UserSecrets secrets) {
-        return sealedPassword == null ? null : secrets.verifier(sub, sealedPassword);
+        return sealedVerifier == null ? null : secrets.verifier(sub, sealedVerifier);
     }
 
     /** USER_SRP_AUTH's proof of the password: the same lockout, the same count and the same answer as a password. */
@@ -610,8 +610,8 @@ public class User {
                                   Clock clock) {
         Instant now = EventTime.now(clock);
         PoolContext pool = pool(pools, poolId);
-        PasswordVerdict refused = passwordRefused(() -> sealedPassword != null
-                && secrets.claimMatches(sub, command.claim(), sealedPassword), command.context(), now);
+        PasswordVerdict refused = passwordRefused(() -> sealedVerifier != null
+                && secrets.claimMatches(sub, command.claim(), sealedVerifier), command.context(), now);
         return refused != null ? refused : PasswordVerdict.accepted(completingProfile(pool, secrets, now));
     }
 
@@ -659,10 +659,10 @@ public class User {
                 if (command.smsCodeMatched()) {
                     return accepted("sms", now);
                 }
-            } else if (sealedTotpSecret != null) {
-                OptionalLong step = secrets.totp().matchedStep(secrets.open(sub, Field.TOTP_SECRET, sealedTotpSecret),
-                        code, now);
-                if (step.isPresent() && step.getAsLong() <= lastAcceptedTotpStep) {
+            } else if (authenticator.enrolled()) {
+                OptionalLong step = secrets.totp().matchedStep(
+                        secrets.open(sub, Field.TOTP_SECRET, authenticator.sealedSecret()), code, now);
+                if (step.isPresent() && authenticator.replays(step.getAsLong())) {
                     failStep(SignInStep.MFA, command.context(), now);
                     return new StepVerdict(StepVerdict.Outcome.REPLAYED, null);
                 }
@@ -759,7 +759,7 @@ public class User {
     private SignInProfile profile(PoolContext pool, UserSecrets secrets) {
         ContactState phone = contact(Contact.PHONE_NUMBER);
         SignInRequirement requirement = SignInRequirement.of(pool.mfa(), new SignInRequirement.UserFactors(
-                smsEnabled, phone.verified(), totpEnabled, sealedTotpSecret != null));
+                smsEnabled, phone.verified(), totpEnabled, authenticator.enrolled()));
         Factor preferred = smsPreferred ? Factor.SMS_MFA : totpPreferred ? Factor.SOFTWARE_TOKEN_MFA : null;
         if (preferred != null && !requirement.usable().contains(preferred)) {
             preferred = null;
@@ -890,7 +890,7 @@ public class User {
         poolId = event.poolId();
         username = event.username();
         status = event.status();
-        sealedPassword = event.sealedPassword();
+        sealedVerifier = event.sealedVerifier();
         sealedName = event.sealedName();
     }
 
@@ -971,7 +971,7 @@ public class User {
 
     @EventSourcingHandler
     void on(PasswordChanged event) {
-        sealedPassword = event.sealedPassword();
+        sealedVerifier = event.sealedVerifier();
         status = event.temporary() ? UserStatus.FORCE_CHANGE_PASSWORD : UserStatus.CONFIRMED;
         codes.remove(CodePurpose.RESET_PASSWORD);
     }
@@ -983,16 +983,12 @@ public class User {
 
     @EventSourcingHandler
     void on(SoftwareTokenAssociated event) {
-        sealedPendingTotpSecret = event.sealedSecret();
-        pendingTotpWrongAttempts = 0;
+        authenticator = authenticator.associated(event.sealedSecret());
     }
 
     @EventSourcingHandler
     void on(SoftwareTokenVerified event) {
-        sealedTotpSecret = event.sealedSecret();
-        sealedPendingTotpSecret = null;
-        pendingTotpWrongAttempts = 0;
-        lastAcceptedTotpStep = event.acceptedStep();
+        authenticator = Authenticator.verified(event.sealedSecret(), event.acceptedStep());
         if (event.totpEnabled()) {
             totpEnabled = true;
         }
@@ -1000,24 +996,17 @@ public class User {
 
     @EventSourcingHandler
     void on(SoftwareTokenCodeAccepted event) {
-        lastAcceptedTotpStep = event.acceptedStep();
+        authenticator = authenticator.accepted(event.acceptedStep());
     }
 
     @EventSourcingHandler
     void on(SoftwareTokenCodeRejected event) {
-        pendingTotpWrongAttempts = event.wrongAttempts();
-        if (event.voided()) {
-            sealedPendingTotpSecret = null;
-            pendingTotpWrongAttempts = 0;
-        }
+        authenticator = authenticator.pendingRejected(event.wrongAttempts(), event.voided());
     }
 
     @EventSourcingHandler
     void on(SoftwareTokenReset event) {
-        sealedTotpSecret = null;
-        sealedPendingTotpSecret = null;
-        pendingTotpWrongAttempts = 0;
-        lastAcceptedTotpStep = Long.MIN_VALUE;
+        authenticator = Authenticator.NONE;
         totpEnabled = false;
         totpPreferred = false;
     }

@@ -1,6 +1,7 @@
 package com.authledger.user;
 
 import com.authledger.api.rest.UserFixturesAccess;
+import com.authledger.infra.StoredForms;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.support.IntegrationTest;
@@ -59,9 +60,6 @@ class SecretsAtRestTest {
     @Autowired
     DataKeyVault vault;
 
-    @Autowired
-    org.axonframework.serialization.Serializer serializer;
-
     @Test
     void noPlaintextSecretOrNumberIsStoredOrLogged(CapturedOutput output) {
         TestApi api = TestApi.admin(port);
@@ -115,15 +113,17 @@ class SecretsAtRestTest {
     @Test
     void aUserSnapshotReadsBackExactly(CapturedOutput output) throws Exception {
         noPlaintextSecretOrNumberIsStoredOrLogged(output);
-        List<Map<String, Object>> snapshots = jdbc.queryForList("SELECT payload, payload_type FROM "
+        List<Map<String, Object>> snapshots = jdbc.queryForList("SELECT payload, payload_revision FROM "
                 + "snapshot_event_entry WHERE payload_type = ?", User.class.getName());
         assertThat(snapshots).isNotEmpty();
         ObjectMapper json = new ObjectMapper();
+        org.axonframework.serialization.Serializer snapshotSerializer = StoredForms.snapshotSerializer();
         for (Map<String, Object> snapshot : snapshots) {
             byte[] payload = (byte[]) snapshot.get("PAYLOAD");
-            User user = serializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(payload,
-                    byte[].class, User.class.getName(), null));
-            byte[] again = serializer.serialize(user, byte[].class).getData();
+            assertThat(snapshot.get("PAYLOAD_REVISION")).isEqualTo("2");
+            User user = snapshotSerializer.deserialize(new org.axonframework.serialization.SimpleSerializedObject<>(
+                    payload, byte[].class, User.class.getName(), "2"));
+            byte[] again = snapshotSerializer.serialize(user, byte[].class).getData();
             assertThat(json.readTree(again)).isEqualTo(json.readTree(payload));
             assertThat(json.readTree(payload).path("recoveryCodeMacs")).hasSize(10);
         }
@@ -149,7 +149,7 @@ class SecretsAtRestTest {
                 .isZero();
         assertThatThrownBy(() -> vault.open(sub, "phone_number", phone.path("sealedValue").asText()))
                 .isInstanceOf(DataKeyVault.KeyShredded.class);
-        assertThatThrownBy(() -> vault.open(sub, "password", registered.path("sealedPassword").asText()))
+        assertThatThrownBy(() -> vault.open(sub, "password", registered.path("sealedVerifier").asText()))
                 .isInstanceOf(DataKeyVault.KeyShredded.class);
         JsonNode history = api.get("/api/v1/pools/" + poolId + "/mfa-config/history").json().path("items");
         assertThat(history.toString()).contains("UserRegistered", "PhoneNumberChanged", "UserDeleted", "leaving");

@@ -1,5 +1,7 @@
 package com.authledger.client.api;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 
 /**
@@ -8,6 +10,7 @@ import java.time.Instant;
  * @param sealedClientSecret the secret sealed by the DataKeyVault (owner: the client id), null for a client without
  *                           a secret; never the plaintext
  */
+@Revision("1")
 public record AppClientCreated(String clientId, String poolId, AppClientSettings settings, String sealedClientSecret,
                                Instant occurredAt) implements AppClientEvent {
 }

@@ -1,5 +1,7 @@
 package com.authledger.pool.api;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +11,7 @@ import java.util.List;
  * @param passwordPolicy null in events stored before pools had a password policy: such a pool has the defaults
  *                       ({@link PasswordPolicySettings#toPolicyOrDefaults})
  */
+@Revision("1")
 public record PoolCreated(String poolId, String name, MfaSettings mfa, List<String> autoVerifiedAttributes,
                           String verificationSmsMessage, String verificationEmailMessage,
                           PasswordPolicySettings passwordPolicy, Instant occurredAt)

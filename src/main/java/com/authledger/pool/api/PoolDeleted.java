@@ -1,5 +1,7 @@
 package com.authledger.pool.api;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 
 /**
@@ -7,5 +9,6 @@ import java.time.Instant;
  *
  * @param shreddedUsers how many users' data keys were shredded
  */
+@Revision("1")
 public record PoolDeleted(String poolId, int shreddedUsers, Instant occurredAt) implements PoolEvent {
 }

@@ -1,6 +1,8 @@
 package com.authledger.pool.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 
 /**
@@ -8,6 +10,7 @@ import java.time.Instant;
  *
  * @param notifiedUsers how many users were told of the change (null: none were to be told)
  */
+@Revision("1")
 public record PoolMfaConfigured(String poolId, MfaSettings mfa, Instant occurredAt, Integer notifiedUsers)
         implements PoolEvent {
 

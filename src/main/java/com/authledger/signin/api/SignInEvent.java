@@ -1,5 +1,7 @@
 package com.authledger.signin.api;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +27,7 @@ public sealed interface SignInEvent {
      * {@link SignInSucceeded} records the last answer); it is null when the password signed the user in, and in events
      * recorded before it existed, which a {@link ChallengeIssued} follows.
      */
+    @Revision("1")
     record SignInStarted(String sessionId, String poolId, String clientId, String sub, String username,
                          boolean phoneNumberVerified, String ipAddress, String userAgent, String deviceId,
                          Instant occurredAt, ChallengeIssued firstChallenge)
@@ -43,6 +46,7 @@ public sealed interface SignInEvent {
      * the name matched no user; {@code nameMac} is the keyed MAC of the name as given. The password is proven by the
      * answer; {@link SignInStarted} follows it.
      */
+    @Revision("1")
     record PasswordVerifierIssued(String sessionId, String poolId, String clientId, String sub, String nameMac,
                                   String stepHash, String clientPublic, String keyId, String ipAddress,
                                   String userAgent, String deviceId, Instant expiresAt, Instant occurredAt)
@@ -56,12 +60,14 @@ public sealed interface SignInEvent {
      * {@code null}, {@code TOTP_ASSOCIATED}, {@code TOTP_VERIFIED} or {@code SMS_CODE_SENT}.
      * {@code phoneVersion} fingerprints the phone number a setup code went to.
      */
+    @Revision("1")
     record ChallengeIssued(String sessionId, String poolId, String sub, ChallengeName challenge, String stepHash,
                            List<String> options, String codeMac, String codeDestination, String setUp,
                            String phoneVersion, Instant expiresAt, Instant occurredAt) implements SignInEvent {
     }
 
     /** A wrong answer. The third one ({@code consumed}) ends the session. */
+    @Revision("1")
     record ChallengeFailed(String sessionId, String poolId, String sub, ChallengeName challenge, int wrongAnswers,
                            boolean consumed, String reason, Instant occurredAt) implements SignInEvent {
     }
@@ -72,6 +78,7 @@ public sealed interface SignInEvent {
      * {@code sms-set-up}, {@code totp-set-up} (a factor enrolled and used in MFA_SETUP), {@code new-password},
      * {@code selected-<factor>}.
      */
+    @Revision("1")
     record ChallengeAnswered(String sessionId, String poolId, String sub, ChallengeName challenge, String method,
                              Instant occurredAt) implements SignInEvent {
     }
@@ -82,26 +89,31 @@ public sealed interface SignInEvent {
      * sign-in, {@code answered} and {@code method} say which challenge and how (as {@link ChallengeAnswered} would:
      * the last answer is recorded here, not in an event of its own); both are null when the password sufficed.
      */
+    @Revision("1")
     record SignInSucceeded(String sessionId, String poolId, String sub, String clientId, ChallengeName answered,
                            String method, List<String> amr, String refreshTokenHash, Instant refreshExpiresAt,
                            Instant occurredAt) implements SignInEvent {
     }
 
     /** The attempt ended without tokens: too many wrong answers, or the user was locked out meanwhile. */
+    @Revision("1")
     record SignInFailed(String sessionId, String poolId, String sub, String reason, Instant occurredAt)
             implements SignInEvent {
     }
 
     /** An answer came after the session expired. */
+    @Revision("1")
     record SessionExpired(String sessionId, String poolId, String sub, Instant occurredAt) implements SignInEvent {
     }
 
     /** A refresh token was used: new ID and access tokens, and the next refresh token of the family. */
+    @Revision("1")
     record RefreshTokenRotated(String sessionId, String poolId, String sub, int generation, String refreshTokenHash,
                                Instant occurredAt) implements SignInEvent {
     }
 
     /** No token of the family is accepted any more ({@code reason}: reuse of a rotated refresh token, sign-out, ...). */
+    @Revision("1")
     record TokenFamilyRevoked(String sessionId, String poolId, String sub, String reason, Instant occurredAt)
             implements SignInEvent {
     }
