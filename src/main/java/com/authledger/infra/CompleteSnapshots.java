@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * The snapshot serializer: a snapshot is read only if it holds exactly the fields the aggregate has now, each with a
  * value of the right shape. A snapshot with a field the aggregate lacks, or without one it has, would otherwise load
  * with that field silently at its default (a TOTP step that a code was accepted at, a failure count), so reading it
- * fails instead, and the event store then rebuilds the aggregate from its events (ADR 17). Snapshots are written with
+ * fails instead, and the event store then rebuilds the aggregate from its events (ADR 18). Snapshots are written with
  * every field, nulls included, so that a complete one is recognised as complete.
  */
 final class CompleteSnapshots implements Serializer {

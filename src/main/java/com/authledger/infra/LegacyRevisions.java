@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
 import java.util.function.Function;
 
 /**
- * Events stored before event types carried a revision have none: they are revision 1 of their type (ADR 17). This
+ * Events stored before event types carried a revision have none: they are revision 1 of their type (ADR 18). This
  * upcaster labels them so, without touching their payload, so that every later upcaster starts from a label.
  */
 public final class LegacyRevisions extends SingleEventUpcaster implements Ordered {

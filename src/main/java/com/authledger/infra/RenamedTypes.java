@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * Event types are stored by class name, so an event class that moves or is renamed would no longer be found for the
  * events already stored under its old name. Each such move is listed here, old name to new, and applied before any
- * other upcaster (ADR 17); the revision and the payload stay as stored.
+ * other upcaster (ADR 18); the revision and the payload stay as stored.
  */
 public final class RenamedTypes extends SingleEventUpcaster implements Ordered {
 

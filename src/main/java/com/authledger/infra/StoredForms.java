@@ -10,7 +10,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
- * How events and snapshots are written to the event store and read back (ADR 17): JSON with ISO-8601 instants,
+ * How events and snapshots are written to the event store and read back (ADR 18): JSON with ISO-8601 instants,
  * each payload labelled with its type's {@code @Revision}.
  */
 public final class StoredForms {

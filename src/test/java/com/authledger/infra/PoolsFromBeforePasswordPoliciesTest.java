@@ -153,7 +153,7 @@ class PoolsFromBeforePasswordPoliciesTest {
     }
 
     /**
-     * Snapshots stored before snapshots carried a revision are passed over (ADR 17): the pool is rebuilt from its
+     * Snapshots stored before snapshots carried a revision are passed over (ADR 18): the pool is rebuilt from its
      * PoolCreated, with the defaults, and snapshotted afresh at its aggregate's revision when it is next due.
      */
     @Test

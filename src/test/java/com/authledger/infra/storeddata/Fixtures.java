@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * that the event store held for it ({@code events/<Type>@<revision>.json}), and for every aggregate and snapshot
  * revision, a snapshot with the history it summarises ({@code snapshots/<Aggregate>@<revision>.json}). A fixture is
  * written once, by the version that introduced its revision, and never rewritten: it is what later versions must
- * keep loading (ADR 17).
+ * keep loading (ADR 18).
  *
  * <p>Run {@link #main} after adding a type or a revision: it writes the fixtures that are missing and leaves every
  * existing one as it is.

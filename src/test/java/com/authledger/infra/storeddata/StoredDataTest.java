@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every stored-data fixture loads in this version, through the service's own serializer, upcasters, snapshot filter
- * and event store (ADR 17): every event fixture to the event it recorded; a snapshot of its aggregate's current
+ * and event store (ADR 18): every event fixture to the event it recorded; a snapshot of its aggregate's current
  * revision is used; a snapshot of an older revision, or one that does not fit, is passed over and the aggregate is
  * rebuilt from its events, never defaulted.
  */

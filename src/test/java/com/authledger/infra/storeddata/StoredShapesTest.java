@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The revision rule, checked without a database (ADR 17): every stored type carries a revision, and what this version
+ * The revision rule, checked without a database (ADR 18): every stored type carries a revision, and what this version
  * writes for a type is exactly the fixture of its current revision. A shape changed without a new revision fails
  * here, before it could reach a store; a new revision fails here until its fixture is written (see
  * {@link Fixtures#main}) and its upcaster exists.
@@ -54,7 +54,7 @@ class StoredShapesTest {
             SerializedObject<byte[]> written = events.serialize(Samples.of(type), byte[].class);
             assertThat(JSON.readTree(written.getData()))
                     .as("%s writes another shape than its revision %s stored: a changed shape needs a new "
-                            + "@Revision, an upcaster from the old one and a fixture (ADR 17)", type.getName(), revision)
+                            + "@Revision, an upcaster from the old one and a fixture (ADR 18)", type.getName(), revision)
                     .isEqualTo(fixture.path("payload"));
             assertThat(written.getType().getRevision()).isEqualTo(revision);
         }));
@@ -71,7 +71,7 @@ class StoredShapesTest {
             SerializedObject<byte[]> written = snapshots.serialize(state, byte[].class);
             assertThat(JSON.readTree(written.getData()))
                     .as("%s's state has another shape than its snapshot revision %s: a changed state needs a new "
-                            + "@Revision on the aggregate and a fixture (ADR 17)", type.getName(), revision)
+                            + "@Revision on the aggregate and a fixture (ADR 18)", type.getName(), revision)
                     .isEqualTo(fixture.path("payload"));
             assertThat(written.getType().getRevision()).isEqualTo(revision);
         }));
