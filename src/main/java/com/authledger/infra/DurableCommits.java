@@ -2,61 +2,71 @@ package com.authledger.infra;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 
 /**
- * An answered write is in the database before the answer leaves (ADR 17). Checked once at start-up, before the web
- * server accepts a request:
+ * An answered write is in the database before the answer leaves (ADR 17). Set up, and checked once at start-up
+ * before the web server accepts a request:
  * <ul>
- *   <li><b>H2</b> keeps committed changes in memory for up to {@code WRITE_DELAY} ms (500 by default) and writes them
- *   in the background, so a killed process lost its last half second of answered writes. With a delay of 0 every
- *   commit writes its changes to the file before it returns; commits that queue behind a write find their changes
- *   already written by it, which is H2's own group commit. Whatever the JDBC URL says, the delay is set to 0 here.</li>
- *   <li><b>PostgreSQL</b> answers a commit once its WAL record is written and flushed (synchronous_commit on, the
- *   default), so a killed service loses nothing. If the server relaxes {@code synchronous_commit} or {@code fsync},
- *   a crash of PostgreSQL itself (not of the service) could lose answered writes: that is logged as a warning,
- *   since the server's settings belong to its operator.</li>
+ *   <li><b>Embedded H2</b> writes committed changes to its file in the background (WRITE_DELAY, 500 ms by default),
+ *   so a killed process lost up to half a second of answered writes. Here every commit is followed by a group commit
+ *   ({@link DurableDataSource}, {@link H2GroupCommit}) that returns once the change is in the file. H2 may reuse the
+ *   space of superseded data at once (RETENTION_TIME 0), or its file would grow with every write for 45 s.</li>
+ *   <li><b>H2 as a server</b> ({@code jdbc:h2:tcp:}): its store is out of reach, so WRITE_DELAY is set to 0 there
+ *   (every commit written before it returns; H2 then stops its background compaction, so prefer PostgreSQL).</li>
+ *   <li><b>PostgreSQL</b> answers a commit once its WAL record is flushed (synchronous_commit on, the default), so a
+ *   killed service loses nothing. If the server relaxes {@code synchronous_commit} or {@code fsync}, a crash of
+ *   PostgreSQL itself could lose answered writes: that is logged as a warning, as the server belongs to its
+ *   operator.</li>
  * </ul>
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 public class DurableCommits {
 
     private static final Logger log = LoggerFactory.getLogger(DurableCommits.class);
 
-    private final String found;
-
-    public DurableCommits(DataSource dataSource) {
-        this.found = ensure(dataSource);
+    /** The embedded H2 database's connections commit durably; any other data source is left as it is. */
+    @Bean
+    static BeanPostProcessor durableEmbeddedH2(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                boolean embedded = EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"));
+                return bean instanceof DataSource dataSource && !(bean instanceof DurableDataSource) && embedded
+                        ? new DurableDataSource(dataSource) : bean;
+            }
+        };
     }
 
-    /** What the check found, e.g. {@code H2: WRITE_DELAY 0}. */
-    public String found() {
+    /** What the start-up check found, e.g. {@code H2 (embedded): group commit, RETENTION_TIME 0}. */
+    public record Found(String description) {
+    }
+
+    @Bean
+    Found durableCommitsChecked(DataSource dataSource) {
+        Found found = new Found(ensure(dataSource));
+        log.info("Durable commits: {}", found.description());
         return found;
     }
 
-    /** Makes or checks commits durable on {@code dataSource}; returns what it found. */
     static String ensure(DataSource dataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        String product = jdbc.execute((Connection connection) -> productName(connection.getMetaData()));
+        String product = jdbc.execute((Connection connection) -> connection.getMetaData().getDatabaseProductName());
         if (product.startsWith("H2")) {
-            Integer delay = jdbc.queryForObject(
-                    // the live value, and the URL's if it gave one
-                    "SELECT MAX(CAST(SETTING_VALUE AS INT)) FROM INFORMATION_SCHEMA.SETTINGS"
-                            + " WHERE SETTING_NAME = 'WRITE_DELAY'",
-                    Integer.class);
-            if (delay == null || delay != 0) {
-                jdbc.execute("SET WRITE_DELAY 0");
-                log.info("H2's WRITE_DELAY was {} ms; set to 0 so that every answered write is in the database file",
-                        delay);
-                return "H2: WRITE_DELAY " + delay + " -> 0";
+            if (dataSource instanceof DurableDataSource durable) {
+                jdbc.execute("SET RETENTION_TIME 0");
+                return durable.groupCommit() == null ? "H2 (in memory): nothing to write"
+                        : "H2 (embedded): group commit, RETENTION_TIME 0";
             }
-            return "H2: WRITE_DELAY 0";
+            jdbc.execute("SET WRITE_DELAY 0");
+            return "H2 (server): WRITE_DELAY 0";
         }
         if (product.startsWith("PostgreSQL")) {
             String synchronousCommit = jdbc.queryForObject("SHOW synchronous_commit", String.class);
@@ -70,9 +80,5 @@ public class DurableCommits {
         }
         log.warn("{} is neither H2 nor PostgreSQL: authledger cannot check that its commits are durable", product);
         return product + ": unchecked";
-    }
-
-    private static String productName(DatabaseMetaData metaData) throws SQLException {
-        return metaData.getDatabaseProductName();
     }
 }

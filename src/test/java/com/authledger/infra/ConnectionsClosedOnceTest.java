@@ -58,7 +58,7 @@ class ConnectionsClosedOnceTest {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    return bean instanceof DataSource dataSource && !(bean instanceof DelegatingDataSource)
+                    return bean instanceof DataSource dataSource && !(bean instanceof CountingDataSource)
                             ? new CountingDataSource(dataSource) : bean;
                 }
             };
