@@ -1,5 +1,7 @@
 package com.authledger.infra;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import javax.sql.DataSource;
@@ -15,7 +17,9 @@ import java.sql.SQLException;
  * {@code commit()}, after {@code setAutoCommit(true)} (which commits), and when a connection that wrote in
  * auto-commit mode is given back. Everything else goes to H2 (through the pool) unchanged.
  */
-final class DurableDataSource extends DelegatingDataSource {
+final class DurableDataSource extends DelegatingDataSource implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableDataSource.class);
 
     private volatile H2GroupCommit groupCommit;
     private volatile boolean inMemory;
@@ -36,6 +40,19 @@ final class DurableDataSource extends DelegatingDataSource {
 
     H2GroupCommit groupCommit() {
         return groupCommit;
+    }
+
+    /** Closes the pool, as Spring would have closed it unwrapped, after saying how much the group commit grouped. */
+    @Override
+    public void close() throws Exception {
+        H2GroupCommit commits = groupCommit;
+        if (commits != null) {
+            log.info("Group commit: {} commits made durable by {} writes to the database file", commits.flushes(),
+                    commits.writes());
+        }
+        if (getTargetDataSource() instanceof AutoCloseable pool) {
+            pool.close();
+        }
     }
 
     private Connection durable(Connection connection) throws SQLException {
@@ -70,7 +87,7 @@ final class DurableDataSource extends DelegatingDataSource {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
             boolean flushAfter = switch (name) {
-                case "commit" -> true;
+                case "commit" -> !ProjectionTransactions.committing();
                 // setAutoCommit(true) commits a transaction still open; close ends an auto-commit connection's writes
                 case "setAutoCommit" -> Boolean.TRUE.equals(args[0]) && mayHaveWritten;
                 case "close" -> mayHaveWritten && connection.getAutoCommit();

@@ -1,5 +1,6 @@
 package com.authledger.infra;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -22,6 +23,13 @@ public class MessagingConfiguration {
     public ConfigurerModule projectionsNeverSkipAnEvent() {
         return configurer -> configurer.eventProcessing(processing ->
                 processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+    }
+
+    /** Projections commit without waiting for the database file: a restart rebuilds what they lose. */
+    @Bean
+    public ConfigurerModule projectionsCommitWithoutFlushing() {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerDefaultTransactionManager(
+                c -> new ProjectionTransactions(c.getComponent(TransactionManager.class))));
     }
 
     /** Every aggregate's command handler asks the configuration for this component, before Axon's default. */

@@ -1,6 +1,8 @@
 package com.authledger.infra;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +133,35 @@ class DurableDataSourceTest {
             }
         }
         assertThat(missing).isPositive();
+    }
+
+    /**
+     * A projection's commit does not wait for the file (a restart rebuilds what it loses, from its own token); a
+     * command's commit, through the same pool, does.
+     */
+    @Test
+    void aProjectionsCommitIsNotFlushedACommandsIs() {
+        DurableDataSource durable = new DurableDataSource(pool);
+        TransactionManager commands = new SpringTransactionManager(new DataSourceTransactionManager(durable));
+        TransactionManager projections = new ProjectionTransactions(commands);
+        JdbcTemplate jdbc = new JdbcTemplate(durable);
+        jdbc.queryForList("SELECT 1");
+
+        long before = durable.groupCommit().flushes();
+        projections.executeInTransaction(() -> jdbc.update("INSERT INTO change VALUES (1, 'projection')"));
+        assertThat(durable.groupCommit().flushes()).isEqualTo(before);
+
+        commands.executeInTransaction(() -> jdbc.update("INSERT INTO change VALUES (2, 'command')"));
+        assertThat(durable.groupCommit().flushes()).isEqualTo(before + 1);
+        assertThat(ProjectionTransactions.committing()).isFalse();
+    }
+
+    /** Spring closes the bean it holds, which is the wrapper: the pool (and so the database) must close with it. */
+    @Test
+    void closingItClosesThePool() throws Exception {
+        new DurableDataSource(pool).close();
+
+        assertThat(pool.isClosed()).isTrue();
     }
 
     @Test
