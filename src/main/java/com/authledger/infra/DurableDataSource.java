@@ -1,7 +1,5 @@
 package com.authledger.infra;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import javax.sql.DataSource;
@@ -15,11 +13,11 @@ import java.sql.SQLException;
 /**
  * The embedded H2 database's connections, each commit made durable before it returns ({@link H2GroupCommit}): after
  * {@code commit()}, after {@code setAutoCommit(true)} (which commits), and when a connection that wrote in
- * auto-commit mode is given back. Everything else goes to H2 (through the pool) unchanged.
+ * auto-commit mode is given back; in each case only if a statement that may write (any but a {@code SELECT}) was
+ * prepared since the last commit, and not for a projection's commit ({@link ProjectionTransactions}). Everything
+ * else goes to H2 (through the pool) unchanged.
  */
-final class DurableDataSource extends DelegatingDataSource implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(DurableDataSource.class);
+final class DurableDataSource extends DelegatingDataSource {
 
     private volatile H2GroupCommit groupCommit;
     private volatile boolean inMemory;
@@ -40,19 +38,6 @@ final class DurableDataSource extends DelegatingDataSource implements AutoClosea
 
     H2GroupCommit groupCommit() {
         return groupCommit;
-    }
-
-    /** Closes the pool, as Spring would have closed it unwrapped, after saying how much the group commit grouped. */
-    @Override
-    public void close() throws Exception {
-        H2GroupCommit commits = groupCommit;
-        if (commits != null) {
-            log.info("Group commit: {} commits made durable by {} writes to the database file", commits.flushes(),
-                    commits.writes());
-        }
-        if (getTargetDataSource() instanceof AutoCloseable pool) {
-            pool.close();
-        }
     }
 
     private Connection durable(Connection connection) throws SQLException {
@@ -87,7 +72,8 @@ final class DurableDataSource extends DelegatingDataSource implements AutoClosea
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
             boolean flushAfter = switch (name) {
-                case "commit" -> !ProjectionTransactions.committing();
+                // a transaction that prepared no writing statement has nothing to make durable
+                case "commit" -> mayHaveWritten && !ProjectionTransactions.committing();
                 // setAutoCommit(true) commits a transaction still open; close ends an auto-commit connection's writes
                 case "setAutoCommit" -> Boolean.TRUE.equals(args[0]) && mayHaveWritten;
                 case "close" -> mayHaveWritten && connection.getAutoCommit();

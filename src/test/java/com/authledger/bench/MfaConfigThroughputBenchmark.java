@@ -1,6 +1,8 @@
 package com.authledger.bench;
 
 import com.authledger.AuthledgerApplication;
+import com.authledger.secrets.MasterKeyRing;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -10,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,17 +51,20 @@ public final class MfaConfigThroughputBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 30);
         int warmupSeconds = Integer.getInteger("bench.warmupSeconds", 15);
         long maxRequests = Long.getLong("bench.maxRequests", 1_000_000);
+        boolean postgres = "postgres".equals(System.getProperty("bench.store", "h2"));
         Path dataDir = Files.createTempDirectory("authledger-bench");
 
         AuthledgerApplication.disableAxonUpdateChecker();
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--authledger.data-dir=" + dataDir,
+                "--authledger.security.api-keys[0].name=bench",
+                "--authledger.security.api-keys[0].role=admin",
+                "--authledger.security.api-keys[0].sha256=" + HexFormat.of().formatHex(
+                        com.authledger.security.ApiKeyRegistry.sha256(KEY)),
+                "--logging.level.root=WARN"));
+        EmbeddedPostgres database = postgres ? startPostgres(dataDir, arguments) : null;
         ConfigurableApplicationContext app = new SpringApplicationBuilder(AuthledgerApplication.class)
-                .run("--server.port=0", "--server.address=127.0.0.1",
-                        "--authledger.data-dir=" + dataDir,
-                        "--authledger.security.api-keys[0].name=bench",
-                        "--authledger.security.api-keys[0].role=admin",
-                        "--authledger.security.api-keys[0].sha256=" + HexFormat.of().formatHex(
-                                com.authledger.security.ApiKeyRegistry.sha256(KEY)),
-                        "--logging.level.root=WARN");
+                .run(arguments.toArray(String[]::new));
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             List<String> pools = new ArrayList<>();
@@ -83,8 +89,9 @@ public final class MfaConfigThroughputBenchmark {
             long audited = jdbc.queryForObject("SELECT COUNT(*) FROM mfa_config_audit", Long.class);
             long versions = jdbc.queryForObject("SELECT COUNT(*) FROM pool_mfa_config_version", Long.class);
 
-            System.out.printf(Locale.ROOT, "%nMfaConfigThroughputBenchmark: %d clients, one pool each, H2 file, "
-                    + "projections live (read-your-writes)%n", clients);
+            System.out.printf(Locale.ROOT, "%nMfaConfigThroughputBenchmark: %d clients, one pool each, %s, "
+                    + "projections live (read-your-writes)%n", clients,
+                    postgres ? "PostgreSQL (fsync and synchronous_commit on)" : "H2 file");
             System.out.printf(Locale.ROOT, "warm-up : %s%n", warmup);
             System.out.printf(Locale.ROOT, "measured: %s%n", measured);
             System.out.printf(Locale.ROOT, "events appended %d, audit rows %d, configuration versions %d "
@@ -99,7 +106,33 @@ public final class MfaConfigThroughputBenchmark {
             }
         } finally {
             app.close();
+            if (database != null) {
+                database.close();
+            }
         }
+    }
+
+    /**
+     * {@code -Dbench.store=postgres}: PostgreSQL from io.zonky's embedded server on 127.0.0.1, in the data directory,
+     * with fsync and synchronous_commit on as PostgreSQL ships them (the embedded server turns both off), and a
+     * master key ring beside it (the service creates one on the embedded default only).
+     */
+    private static EmbeddedPostgres startPostgres(Path dataDir, List<String> arguments) throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .start();
+        Path masterKeys = dataDir.resolve("keys").resolve("master-keys");
+        Files.createDirectories(masterKeys.getParent());
+        MasterKeyRing.loadOrCreate(masterKeys, dataDir, new SecureRandom());
+        arguments.addAll(List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--authledger.secrets.master-key-file=" + masterKeys));
+        return postgres;
     }
 
     private static double ms(long nanos) {
