@@ -67,7 +67,7 @@ public class ApiKeyRegistry {
             boolean embedded = EmbeddedDatabase.isEmbedded(datasourceUrl);
             if (!embedded || !properties.generateAdminKey()) {
                 throw new IllegalStateException("No API key is configured (authledger.security.api-keys). Outside "
-                        + "the embedded default the service does not start without one; see the README.");
+                        + "the embedded default the service does not start without one; see docs/operations.md.");
             }
             String key = generatedKey(dataDir.resolve(GENERATED_KEY_FILE));
             known.add(new Known(new ApiPrincipal(GENERATED_KEY_NAME, Role.ADMIN), sha256(key)));

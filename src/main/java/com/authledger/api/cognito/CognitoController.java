@@ -60,7 +60,7 @@ public class CognitoController {
         this.addresses = addresses;
     }
 
-    /** The names of the operations answered, for the README's table and its test. */
+    /** The names of the operations answered: docs/cognito-protocol.md lists them (CognitoOperationsDocumentedTest). */
     java.util.Set<String> operationNames() {
         return java.util.Collections.unmodifiableSet(operations.keySet());
     }

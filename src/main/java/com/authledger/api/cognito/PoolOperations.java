@@ -52,7 +52,7 @@ import java.util.regex.Pattern;
  * DeleteUserPool, SetUserPoolMfaConfig, GetUserPoolMfaConfig, CreateUserPoolClient and DescribeUserPoolClient. Each
  * sends the same commands and reads the same projections as the REST API ({@link PoolAdministration},
  * {@link AppClientAdministration}); the rules are the UserPool and AppClient aggregates'. Members this service cannot
- * honour are refused rather than ignored (README, "Cognito protocol: pools and app clients").
+ * honour are refused rather than ignored (docs/cognito-protocol.md, "Pools and app clients").
  */
 @Component
 class PoolOperations implements CognitoOperation.Group {
@@ -369,7 +369,7 @@ class PoolOperations implements CognitoOperation.Group {
         for (String member : members) {
             if (input.has(member)) {
                 throw CognitoError.invalidParameter(operation + ": authledger cannot honour " + member
-                        + "; leave it out (see the README's list of differences from Cognito).");
+                        + "; leave it out (see the differences from Cognito in docs/cognito-protocol.md).");
             }
         }
     }
