@@ -38,8 +38,8 @@ public class DurableCommits {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                boolean embedded = EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"));
-                return bean instanceof DataSource dataSource && !(bean instanceof DurableDataSource) && embedded
+                return bean instanceof DataSource dataSource && !(bean instanceof DurableDataSource)
+                        && EmbeddedDatabase.isEmbedded(environment.getProperty("spring.datasource.url"))
                         ? new DurableDataSource(dataSource) : bean;
             }
         };

@@ -1,10 +1,8 @@
 package com.authledger.bench;
 
-import com.authledger.AuthledgerApplication;
-import com.authledger.secrets.MasterKeyRing;
+import com.authledger.support.DurablePostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.HdrHistogram.Histogram;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,9 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class MfaConfigThroughputBenchmark {
 
-    static final String KEY = "bench-admin-key-0123456789abcdef";
+    static final String KEY = BenchRunner.KEY;
     private static final String CONFIG_A = "{\"mfaMode\":\"OPTIONAL\",\"totpMfa\":{\"enabled\":true},"
             + "\"smsMfa\":{\"enabled\":true,\"message\":\"Your code is {####}\"},"
             + "\"smsSender\":{\"credentialsRef\":\"arn:aws:iam::123456789012:role/sms\",\"region\":\"us-east-1\"}}";
@@ -54,17 +50,10 @@ public final class MfaConfigThroughputBenchmark {
         boolean postgres = "postgres".equals(System.getProperty("bench.store", "h2"));
         Path dataDir = Files.createTempDirectory("authledger-bench");
 
-        AuthledgerApplication.disableAxonUpdateChecker();
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--authledger.data-dir=" + dataDir,
-                "--authledger.security.api-keys[0].name=bench",
-                "--authledger.security.api-keys[0].role=admin",
-                "--authledger.security.api-keys[0].sha256=" + HexFormat.of().formatHex(
-                        com.authledger.security.ApiKeyRegistry.sha256(KEY)),
-                "--logging.level.root=WARN"));
-        EmbeddedPostgres database = postgres ? startPostgres(dataDir, arguments) : null;
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(AuthledgerApplication.class)
-                .run(arguments.toArray(String[]::new));
+        EmbeddedPostgres database = postgres ? DurablePostgres.start(dataDir.resolve("postgres")) : null;
+        List<String> storeArguments = database == null ? List.of() : DurablePostgres.serviceArguments(database,
+                dataDir.resolve("keys").resolve("master-keys"), dataDir);
+        ConfigurableApplicationContext app = BenchRunner.startService(dataDir, storeArguments.toArray(String[]::new));
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             List<String> pools = new ArrayList<>();
@@ -110,29 +99,6 @@ public final class MfaConfigThroughputBenchmark {
                 database.close();
             }
         }
-    }
-
-    /**
-     * {@code -Dbench.store=postgres}: PostgreSQL from io.zonky's embedded server on 127.0.0.1, in the data directory,
-     * with fsync and synchronous_commit on as PostgreSQL ships them (the embedded server turns both off), and a
-     * master key ring beside it (the service creates one on the embedded default only).
-     */
-    private static EmbeddedPostgres startPostgres(Path dataDir, List<String> arguments) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.resolve("postgres"))
-                .setCleanDataDirectory(true)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
-        Path masterKeys = dataDir.resolve("keys").resolve("master-keys");
-        Files.createDirectories(masterKeys.getParent());
-        MasterKeyRing.loadOrCreate(masterKeys, dataDir, new SecureRandom());
-        arguments.addAll(List.of(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--authledger.secrets.master-key-file=" + masterKeys));
-        return postgres;
     }
 
     private static double ms(long nanos) {

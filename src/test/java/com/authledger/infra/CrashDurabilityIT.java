@@ -1,6 +1,6 @@
 package com.authledger.infra;
 
-import com.authledger.secrets.MasterKeyRing;
+import com.authledger.support.DurablePostgres;
 import com.authledger.support.PackagedService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -112,8 +111,9 @@ class CrashDurabilityIT {
         try {
             List<String> args = new ArrayList<>();
             if (storage == Storage.POSTGRESQL) {
-                postgres = startPostgres(work.resolve("postgres"));
-                args.addAll(postgresArguments(postgres, work, data));
+                postgres = DurablePostgres.start(work.resolve("postgres"));
+                Path masterKeys = work.resolve("keys").resolve("master-keys");
+                args.addAll(DurablePostgres.serviceArguments(postgres, masterKeys, data));
             }
             service = PackagedService.start(jar, data, log, args, HEALTH_TIMEOUT);
             long started = System.nanoTime();
@@ -173,40 +173,6 @@ class CrashDurabilityIT {
                 System.out.println(name + ": FAILED; kept " + work + " (the service's log: " + log + ")");
             }
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------------- storage
-
-    /**
-     * With fsync and synchronous_commit on, as PostgreSQL ships them: the embedded server turns both off by default
-     * (it is meant for fast tests), which a killed service survives too, but that is not what production runs.
-     */
-    private static EmbeddedPostgres startPostgres(Path dataDirectory) throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .start();
-    }
-
-    private static String postgresUrl(EmbeddedPostgres postgres) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-    }
-
-    /**
-     * Outside the embedded default the service creates no master key ring and refuses to start without one
-     * (SecretsConfiguration), and the rotation command only rotates an existing ring: made here as the service
-     * would make it.
-     */
-    private static List<String> postgresArguments(EmbeddedPostgres postgres, Path work, Path data) throws IOException {
-        Path masterKeys = work.resolve("keys").resolve("master-keys");
-        Files.createDirectories(masterKeys.getParent());
-        MasterKeyRing.loadOrCreate(masterKeys, data, new SecureRandom());
-        return List.of("--spring.datasource.url=" + postgresUrl(postgres),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--authledger.secrets.master-key-file=" + masterKeys);
     }
 
     // ------------------------------------------------------------------------------------------------------- load
@@ -462,7 +428,7 @@ class CrashDurabilityIT {
                                             List<String> pools) throws SQLException {
         String url = storage == Storage.H2
                 ? "jdbc:h2:file:" + data.resolve("authledger").toAbsolutePath() + ";IFEXISTS=TRUE"
-                : postgresUrl(postgres);
+                : DurablePostgres.url(postgres);
         String user = storage == Storage.H2 ? "sa" : "postgres";
         Map<String, Stored> stored = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection(url, user, "")) {
