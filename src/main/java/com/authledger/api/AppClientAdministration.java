@@ -12,6 +12,7 @@ import com.authledger.client.read.AppClientView;
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.ProjectionProgress;
 import com.authledger.infra.RequestMetadata;
+import com.authledger.pool.UserPool;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.pool.PoolId;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,7 +49,7 @@ public class AppClientAdministration {
     public String pool(String poolId) {
         PoolId.requireValid(poolId);
         if (pools.pool(poolId).isEmpty()) {
-            throw PoolAdministration.poolNotFound();
+            throw UserPool.notFound();
         }
         return poolId;
     }
@@ -59,7 +60,7 @@ public class AppClientAdministration {
     }
 
     public AppClientDescription create(CreateAppClient command, RequestMetadata origin) {
-        AppClientDescription created = commands.send(command, origin, PoolAdministration.poolNotFound());
+        AppClientDescription created = commands.send(command, origin, UserPool.notFound());
         await(created.clientId(), created.version(),
                 () -> holds(created.poolId(), created.clientId(), created.version()));
         return created;

@@ -43,13 +43,13 @@ public class PoolAdministration {
     }
 
     public PoolDescription create(CreatePool command, RequestMetadata origin) {
-        PoolDescription pool = commands.send(command, origin, poolNotFound());
+        PoolDescription pool = commands.send(command, origin, UserPool.notFound());
         awaitConfiguration(pool.poolId(), pool.mfa().version());
         return pool;
     }
 
     public MfaConfigurationChange configureMfa(ConfigurePoolMfa command, RequestMetadata origin) {
-        MfaConfigurationChange change = commands.send(command, origin, poolNotFound());
+        MfaConfigurationChange change = commands.send(command, origin, UserPool.notFound());
         if (change.changed()) {
             awaitConfiguration(change.poolId(), change.version());
         }
@@ -57,7 +57,7 @@ public class PoolAdministration {
     }
 
     public PasswordPolicyChange changePasswordPolicy(ChangePasswordPolicy command, RequestMetadata origin) {
-        PasswordPolicyChange change = commands.send(command, origin, poolNotFound());
+        PasswordPolicyChange change = commands.send(command, origin, UserPool.notFound());
         if (change.changed()) {
             await(change.poolId(), change.version(), () -> queries.pool(change.poolId())
                     .filter(pool -> pool.passwordPolicyVersion() >= change.version()).isPresent());
@@ -66,15 +66,11 @@ public class PoolAdministration {
     }
 
     public PoolDeletion delete(DeletePool command, RequestMetadata origin) {
-        PoolDeletion deletion = commands.send(command, origin, poolNotFound());
+        PoolDeletion deletion = commands.send(command, origin, UserPool.notFound());
         await(deletion.poolId(), deletion.version(), () -> queries.pool(deletion.poolId()).isEmpty());
         return deletion;
     }
 
-    /** The one answer for an unknown (or deleted) pool, in both adapters; it never names the id. */
-    public static AuthledgerException poolNotFound() {
-        return UserPool.notFound();
-    }
 
     private void awaitConfiguration(String poolId, long version) {
         await(poolId, version, () -> queries.version(poolId, version).isPresent());

@@ -55,7 +55,7 @@ public class UserAdministration {
     }
 
     public PoolContext requirePool(String poolId) {
-        return pools.pool(PoolId.requireValid(poolId)).orElseThrow(UserAdministration::poolNotFound);
+        return pools.require(PoolId.requireValid(poolId));
     }
 
     /** The pool's user known by this username (any case) or by this sub; UserNotFound otherwise. */
@@ -115,7 +115,4 @@ public class UserAdministration {
     }
 
 
-    public static AuthledgerException poolNotFound() {
-        return UserPool.notFound();
-    }
 }

@@ -17,6 +17,8 @@ public record RequestMetadata(String actor, String sourceIp, String userAgent, S
     public static final String REQUEST_ID = "requestId";
     public static final String REASON = "reason";
     public static final String[] KEYS = {ACTOR, SOURCE_IP, USER_AGENT, REQUEST_ID, REASON};
+    /** The longest user agent kept: a longer header is cut to this, a longer one given in a body is refused. */
+    public static final int MAX_USER_AGENT_LENGTH = 512;
 
     public MetaData toMetaData() {
         Map<String, Object> values = new HashMap<>(8);
@@ -31,6 +33,12 @@ public record RequestMetadata(String actor, String sourceIp, String userAgent, S
     public static RequestMetadata from(MetaData metaData) {
         return new RequestMetadata((String) metaData.get(ACTOR), (String) metaData.get(SOURCE_IP),
                 (String) metaData.get(USER_AGENT), (String) metaData.get(REQUEST_ID), (String) metaData.get(REASON));
+    }
+
+    /** A user agent header as kept: cut to {@link #MAX_USER_AGENT_LENGTH}. */
+    public static String userAgentOf(String header) {
+        return header == null || header.length() <= MAX_USER_AGENT_LENGTH ? header
+                : header.substring(0, MAX_USER_AGENT_LENGTH);
     }
 
     private static void put(Map<String, Object> values, String key, String value) {

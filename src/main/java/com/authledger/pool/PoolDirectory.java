@@ -6,4 +6,9 @@ import java.util.Optional;
 public interface PoolDirectory {
 
     Optional<PoolContext> pool(String poolId);
+
+    /** The pool with this id; {@link UserPool#notFound()} when there is none. */
+    default PoolContext require(String poolId) {
+        return pool(poolId).orElseThrow(UserPool::notFound);
+    }
 }

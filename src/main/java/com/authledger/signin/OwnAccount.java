@@ -5,7 +5,7 @@ import com.authledger.infra.RequestMetadata;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.authledger.token.AccessTokens.PoolToken;
 import com.authledger.user.User;
 import com.authledger.user.Lockout;

@@ -21,8 +21,7 @@ public record SignInCollaborators(UserSteps users, PoolDirectory pools, AppClien
                                   Clock clock) {
 
     PoolContext pool(String poolId) {
-        return pools.pool(poolId).orElseThrow(() -> new RuleViolation(ErrorCode.PoolNotFound,
-                "No pool with this id exists."));
+        return pools.require(poolId);
     }
 
     /** The current settings of the sign-in's app client; a deleted client ends its sign-ins. */

@@ -1,6 +1,5 @@
 package com.authledger.signin;
 
-import com.authledger.pool.UserPool;
 import com.authledger.client.AppClientVerifier;
 import com.authledger.client.api.AuthFlow;
 import com.authledger.client.read.AppClientView;
@@ -16,7 +15,7 @@ import com.authledger.signin.SessionSecrets.Presented;
 import com.authledger.signin.api.ChallengeName;
 import com.authledger.signin.api.ClientTerms;
 import com.authledger.signin.api.SignInCommand;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.UserSecrets;
@@ -93,7 +92,7 @@ public class SignInService {
      *              ADMIN_USER_PASSWORD_AUTH; the native API always is
      */
     public SignInOutcome initiate(String poolId, Initiation request, boolean admin, RequestMetadata origin) {
-        PoolContext pool = pools.pool(poolId).orElseThrow(() -> UserPool.notFound());
+        PoolContext pool = pools.require(poolId);
         InvalidInput.requireLength("clientId", request.clientId(), 1, 128);
         AuthFlow flow = flow(request.authFlow(), admin);
         String username = request.parameter("USERNAME");

@@ -14,7 +14,7 @@ import com.authledger.signin.api.SignInCommand.RevokeRefreshToken;
 import com.authledger.signin.api.SignInCommand.StartPasswordVerifier;
 import com.authledger.signin.api.SignInCommand.StartSignIn;
 import com.authledger.signin.api.SignInCommand.VerifySoftwareTokenInSession;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.authledger.signin.api.SignInEvent.ChallengeAnswered;
 import com.authledger.signin.api.SignInEvent.ChallengeFailed;
 import com.authledger.signin.api.SignInEvent.ChallengeIssued;

@@ -38,7 +38,7 @@ public class UserSteps {
     }
 
     public com.authledger.user.Results.PasswordVerdict verifyPasswordClaim(String sub,
-            com.authledger.user.password.Srp6a.PasswordClaim claim, com.authledger.signin.api.SignInContext context) {
+            com.authledger.user.password.Srp6a.PasswordClaim claim, com.authledger.user.api.SignInContext context) {
         return send(new UserCommand.VerifySignInPasswordClaim(sub, claim, context));
     }
 

@@ -64,7 +64,7 @@ import com.authledger.user.api.UserEvent.SoftwareTokenReset;
 import com.authledger.user.api.UserEvent.SoftwareTokenVerified;
 import com.authledger.user.api.UserEvent.UserDeleted;
 import com.authledger.user.api.UserEvent.UserRegistered;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.authledger.token.TokenFamilies;
 import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.SignInProfile;
@@ -836,8 +836,7 @@ public class User {
     // ---- helpers
 
     private static PoolContext pool(PoolDirectory pools, String poolId) {
-        return pools.pool(poolId).orElseThrow(() -> new RuleViolation(ErrorCode.PoolNotFound,
-                "No pool with this id exists."));
+        return pools.require(poolId);
     }
 
     private static void requireNoVouching(Attributes attributes) {

@@ -12,7 +12,7 @@ import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.signin.SignInService.Initiation;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.authledger.user.UserSecrets;
 import com.authledger.user.UsernameRegistry;
 import com.authledger.user.password.Srp6a;

@@ -40,7 +40,6 @@ public class CognitoController {
     static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
     static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
-    private static final int MAX_USER_AGENT_LENGTH = 512;
     private static final Logger log = LoggerFactory.getLogger(CognitoController.class);
 
     private final Map<String, CognitoOperation> operations = new HashMap<>();
@@ -165,10 +164,7 @@ public class CognitoController {
     }
 
     private RequestMetadata metadata(HttpServletRequest request, ApiPrincipal principal, String requestId) {
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
-            userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
-        }
+        String userAgent = RequestMetadata.userAgentOf(request.getHeader(HttpHeaders.USER_AGENT));
         String actor = principal == null ? Call.PUBLIC_ACTOR : principal.actor();
         return new RequestMetadata(actor, addresses.clientAddress(request), userAgent, requestId, null);
     }

@@ -157,9 +157,9 @@ class PoolOperations implements CognitoOperation.Group {
         List<String> autoVerified = input.optStringList("AutoVerifiedAttributes", 2);
         String smsVerification = input.optString("SmsVerificationMessage", 6, 140, SMS_TEMPLATE);
         String emailVerification = input.optString("EmailVerificationMessage", 6, 20000, EMAIL_TEMPLATE);
-        PoolSummary pool = queries.pool(poolId).orElseThrow(PoolAdministration::poolNotFound);
+        PoolSummary pool = queries.pool(poolId).orElseThrow(com.authledger.pool.UserPool::notFound);
         MfaConfiguration current = queries.current(poolId).map(MfaConfigVersion::configuration)
-                .orElseThrow(PoolAdministration::poolNotFound);
+                .orElseThrow(com.authledger.pool.UserPool::notFound);
         requireUnchanged("AutoVerifiedAttributes", autoVerified == null ? null
                 : new VerificationSettings(autoVerified, null, null).autoVerifiedAttributes(),
                 pool.autoVerifiedAttributes());
@@ -219,7 +219,7 @@ class PoolOperations implements CognitoOperation.Group {
             throw CognitoError.invalidParameter("authledger has no passkeys: leave WebAuthnConfiguration out.");
         }
         MfaConfiguration current = queries.current(PoolId.requireValid(poolId)).map(MfaConfigVersion::configuration)
-                .orElseThrow(PoolAdministration::poolNotFound);
+                .orElseThrow(com.authledger.pool.UserPool::notFound);
         MfaConfiguration requested = new MfaConfiguration(mfaType == null ? current.mode() : mfaType.toMode(),
                 new SmsMfa(sms != null, smsMessage), totpEnabled, current.adaptiveEnabled(),
                 sender == null ? current.smsSender() : sender);
@@ -231,7 +231,7 @@ class PoolOperations implements CognitoOperation.Group {
     private Object getUserPoolMfaConfig(Input input, Call call) {
         String poolId = userPoolId(input);
         return MfaConfigOutput.of(queries.current(poolId).map(MfaConfigVersion::configuration)
-                .orElseThrow(PoolAdministration::poolNotFound));
+                .orElseThrow(com.authledger.pool.UserPool::notFound));
     }
 
     // ---- app clients
@@ -287,9 +287,9 @@ class PoolOperations implements CognitoOperation.Group {
     }
 
     private UserPool describe(String poolId) {
-        PoolSummary pool = queries.pool(poolId).orElseThrow(PoolAdministration::poolNotFound);
+        PoolSummary pool = queries.pool(poolId).orElseThrow(com.authledger.pool.UserPool::notFound);
         MfaConfiguration mfa = queries.current(poolId).map(MfaConfigVersion::configuration)
-                .orElseThrow(PoolAdministration::poolNotFound);
+                .orElseThrow(com.authledger.pool.UserPool::notFound);
         return new UserPool(pool.poolId(), pool.name(), arn(pool.poolId()), pool.createdAt(), lastModified(pool),
                 UserPoolMfaType.of(mfa.mode()).name(), SmsConfiguration.of(mfa.smsSender()), mfa.sms().message(),
                 new Policies(PasswordPolicyShape.of(pool.passwordPolicy())), pool.autoVerifiedAttributes(),

@@ -1,5 +1,6 @@
 package com.authledger.api.cognito;
 
+import com.authledger.infra.RequestMetadata;
 import com.authledger.api.cognito.SignInShapes.AssociateSoftwareTokenResponse;
 import com.authledger.api.cognito.SignInShapes.AuthResponse;
 import com.authledger.api.cognito.SignInShapes.VerifySoftwareTokenResponse;
@@ -10,7 +11,7 @@ import com.authledger.signin.SignInOutcome;
 import com.authledger.signin.SignInService;
 import com.authledger.signin.SignInService.Initiation;
 import com.authledger.signin.StepUp;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.SoftwareTokenSecret;
 import com.authledger.user.api.Initiator;
@@ -118,9 +119,7 @@ class SignInOperations implements CognitoOperation.Group {
                 userAgent = header.optString("headerValue");
             }
         }
-        if (userAgent != null && userAgent.length() > 512) {
-            userAgent = userAgent.substring(0, 512);
-        }
+        userAgent = RequestMetadata.userAgentOf(userAgent);
         return new SignInContext(ip, userAgent == null || userAgent.isBlank() ? null : userAgent, null);
     }
 

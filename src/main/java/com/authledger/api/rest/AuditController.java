@@ -5,6 +5,7 @@ import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditExport;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
+import com.authledger.pool.UserPool;
 import com.authledger.pool.PoolId;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.shared.InvalidInput;
@@ -52,7 +53,7 @@ class AuditController {
                                          @RequestParam(required = false) String pageToken,
                                          @RequestParam(required = false) String format,
                                          HttpServletResponse response) throws IOException {
-        pools.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        pools.pool(PoolId.requireValid(poolId)).orElseThrow(UserPool::notFound);
         return answer(new AuditFilter(poolId, Params.instant("from", from), Params.instant("to", to), actor),
                 pageSize, pageToken, format, response);
     }

@@ -3,7 +3,7 @@ package com.authledger.api.rest;
 import com.authledger.signin.SignInOutcome;
 import com.authledger.signin.SignInService;
 import com.authledger.signin.SignInService.Initiation;
-import com.authledger.signin.api.SignInContext;
+import com.authledger.user.api.SignInContext;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -213,7 +213,7 @@ class MeController {
     }
 
     private UserResponse read(UserPrincipal me) {
-        PoolContext pool = pools.pool(me.poolId()).orElseThrow(PoolController::poolNotFound);
+        PoolContext pool = pools.require(me.poolId());
         return queries.user(me.poolId(), me.sub())
                 .flatMap(row -> UserResponse.readable(row, secrets, pool.mfa()))
                 .orElseThrow(User::notFound);

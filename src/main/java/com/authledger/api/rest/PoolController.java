@@ -94,7 +94,7 @@ class PoolController {
     @Operation(summary = "Read a pool, its password policy and its current MFA configuration")
     @GetMapping("/{poolId}")
     PoolResponse get(@PathVariable String poolId) {
-        PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(UserPool::notFound);
         return PoolResponse.of(pool, queries.current(poolId).orElse(null));
     }
 
@@ -105,13 +105,13 @@ class PoolController {
         PoolId.requireValid(poolId);
         Instant instant = Params.instant("asOf", asOf);
         if (instant != null && queries.pool(poolId).isEmpty()) {
-            throw poolNotFound(); // a deleted pool's history is the audit trail's, not an asOf read
+            throw UserPool.notFound(); // a deleted pool's history is the audit trail's, not an asOf read
         }
         MfaConfigVersion version = (instant == null ? queries.current(poolId) : queries.asOf(poolId, instant))
                 .orElseThrow(() -> queries.pool(poolId).isPresent()
                         ? new AuthledgerException(ErrorCode.PoolNotYetCreated,
                         "The pool did not exist yet at the instant given in asOf.")
-                        : poolNotFound());
+                        : UserPool.notFound());
         return ResponseEntity.ok().eTag(Params.etag(version.version())).body(MfaConfigResponse.of(version));
     }
 
@@ -130,7 +130,7 @@ class PoolController {
     @Operation(summary = "Read the pool's password policy")
     @GetMapping("/{poolId}/password-policy")
     PasswordPolicyResponse getPasswordPolicy(@PathVariable String poolId) {
-        PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(PoolController::poolNotFound);
+        PoolSummary pool = queries.pool(PoolId.requireValid(poolId)).orElseThrow(UserPool::notFound);
         return PasswordPolicyResponse.of(pool.passwordPolicy());
     }
 
@@ -153,7 +153,4 @@ class PoolController {
         return ResponseEntity.noContent().build();
     }
 
-    static AuthledgerException poolNotFound() {
-        return UserPool.notFound();
-    }
 }

@@ -21,7 +21,6 @@ class RequestMetadataResolver {
 
     static final String REASON_HEADER = "X-Reason";
     static final int MAX_REASON_LENGTH = 1024;
-    static final int MAX_USER_AGENT_LENGTH = 512;
 
     private final ClientAddressResolver addresses;
 
@@ -40,10 +39,7 @@ class RequestMetadataResolver {
         } else {
             throw new IllegalStateException("A change reached a controller without an authenticated caller");
         }
-        String userAgent = request.getHeader("User-Agent");
-        if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
-            userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
-        }
+        String userAgent = RequestMetadata.userAgentOf(request.getHeader("User-Agent"));
         return new RequestMetadata(actor, addresses.clientAddress(request), userAgent,
                 RequestIdFilter.requestId(request), reason(request));
     }

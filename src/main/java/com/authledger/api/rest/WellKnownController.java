@@ -81,14 +81,11 @@ class WellKnownController {
         try {
             PoolId.requireValid(poolId);
         } catch (InvalidInput notAPoolId) {
-            throw notFound();
+            throw UserPool.notFound();
         }
         if (pools.pool(poolId).isEmpty()) {
-            throw notFound();
+            throw UserPool.notFound();
         }
     }
 
-    private static AuthledgerException notFound() {
-        return UserPool.notFound();
-    }
 }

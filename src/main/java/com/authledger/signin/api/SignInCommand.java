@@ -2,6 +2,7 @@ package com.authledger.signin.api;
 
 import com.authledger.shared.InvalidInput;
 import com.authledger.user.Results.SignInProfile;
+import com.authledger.user.api.SignInContext;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.Map;

@@ -1,7 +1,6 @@
 package com.authledger.user.api;
 
 import com.authledger.shared.InvalidInput;
-import com.authledger.signin.api.SignInContext;
 import com.authledger.user.SignInRequirement;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,5 +1,6 @@
-package com.authledger.signin.api;
+package com.authledger.user.api;
 
+import com.authledger.infra.RequestMetadata;
 import com.authledger.shared.InvalidInput;
 
 import java.net.InetAddress;
@@ -21,7 +22,7 @@ public record SignInContext(String ipAddress, String userAgent, String deviceId)
             ipAddress = canonicalIp(ipAddress);
         }
         if (userAgent != null) {
-            InvalidInput.requireLength("context.userAgent", userAgent, 1, 512);
+            InvalidInput.requireLength("context.userAgent", userAgent, 1, RequestMetadata.MAX_USER_AGENT_LENGTH);
         }
         if (deviceId != null) {
             InvalidInput.requireLength("context.deviceId", deviceId, 1, 128);
