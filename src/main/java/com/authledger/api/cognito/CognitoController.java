@@ -1,17 +1,15 @@
 package com.authledger.api.cognito;
 
-import com.authledger.api.rest.RequestBodyLimitFilter;
-import com.authledger.api.rest.RequestIdFilter;
-import com.authledger.infra.RequestMetadata;
 import com.authledger.security.ApiPrincipal;
-import com.authledger.security.ClientAddressResolver;
 import com.authledger.security.Role;
 import com.authledger.security.SigV4Failure;
 import com.authledger.security.SigV4Verifier;
 import com.authledger.shared.AuthledgerException;
+import com.authledger.web.RequestBodyLimitFilter;
+import com.authledger.web.RequestIdFilter;
+import com.authledger.web.RequestMetadataResolver;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,10 +42,10 @@ public class CognitoController {
 
     private final Map<String, CognitoOperation> operations = new HashMap<>();
     private final SigV4Verifier signatures;
-    private final ClientAddressResolver addresses;
+    private final RequestMetadataResolver metadata;
 
     CognitoController(List<CognitoOperation.Group> groups, SigV4Verifier signatures,
-                      ClientAddressResolver addresses) {
+                      RequestMetadataResolver metadata) {
         for (CognitoOperation.Group group : groups) {
             for (CognitoOperation operation : group.operations()) {
                 if (operations.putIfAbsent(operation.name(), operation) != null) {
@@ -56,7 +54,7 @@ public class CognitoController {
             }
         }
         this.signatures = signatures;
-        this.addresses = addresses;
+        this.metadata = metadata;
     }
 
     /** The names of the operations answered: docs/cognito-protocol.md lists them (CognitoOperationsDocumentedTest). */
@@ -80,7 +78,8 @@ public class CognitoController {
                             + ") may not perform cognito-idp:" + operation.name() + ".");
                 }
             }
-            Call call = new Call(operation.name(), principal, metadata(request, principal, requestId), request);
+            Call call = new Call(operation.name(), principal,
+                    metadata.resolve(request, principal == null ? Call.PUBLIC_ACTOR : principal.actor()), request);
             Object output = operation.handler().handle(Input.parse(body), call);
             return ResponseEntity.ok()
                     .header(HttpHeaders.CONTENT_TYPE, CognitoJson.CONTENT_TYPE)
@@ -106,31 +105,11 @@ public class CognitoController {
                 .body(errorBody(error));
     }
 
-    private static byte[] errorBody(CognitoError error) {
+    static byte[] errorBody(CognitoError error) {
         Map<String, String> body = new java.util.LinkedHashMap<>();
         body.put("__type", error.type());
         body.put("message", error.getMessage());
         return CognitoJson.write(body);
-    }
-
-    /** Whether a request is a call of Cognito's protocol, which is answered in Cognito's error shape even by filters. */
-    public static boolean isCognitoCall(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && "/".equals(request.getRequestURI());
-    }
-
-    /**
-     * A refusal from a filter that answers before any controller (a body over the limit, say), in Cognito's shape.
-     */
-    public static void writeError(HttpServletResponse response, AuthledgerException refusal, String requestId)
-            throws IOException {
-        CognitoError error = CognitoErrors.of(refusal);
-        response.setStatus(error.status());
-        response.setContentType(CognitoJson.CONTENT_TYPE);
-        if (requestId != null) {
-            response.setHeader(REQUEST_ID_HEADER, requestId);
-        }
-        response.setHeader(ERROR_TYPE_HEADER, error.type());
-        response.getOutputStream().write(errorBody(error));
     }
 
     private CognitoOperation operation(String target) {
@@ -161,11 +140,5 @@ public class CognitoController {
         } catch (IOException unreadable) {
             throw CognitoError.serialization("The request body could not be read.");
         }
-    }
-
-    private RequestMetadata metadata(HttpServletRequest request, ApiPrincipal principal, String requestId) {
-        String userAgent = RequestMetadata.userAgentOf(request.getHeader(HttpHeaders.USER_AGENT));
-        String actor = principal == null ? Call.PUBLIC_ACTOR : principal.actor();
-        return new RequestMetadata(actor, addresses.clientAddress(request), userAgent, requestId, null);
     }
 }

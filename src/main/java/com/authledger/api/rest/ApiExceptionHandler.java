@@ -3,6 +3,8 @@ package com.authledger.api.rest;
 import com.authledger.api.rest.Problems.Problem;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.web.RequestBodyLimitFilter;
+import com.authledger.web.RequestIdFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;

@@ -15,6 +15,7 @@ import com.authledger.pool.PoolId;
 import com.authledger.security.ApiPrincipal;
 import com.authledger.security.Role;
 import com.authledger.shared.Page;
+import com.authledger.web.RequestMetadataResolver;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

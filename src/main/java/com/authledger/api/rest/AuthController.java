@@ -4,6 +4,7 @@ import com.authledger.signin.SignInOutcome;
 import com.authledger.signin.SignInService;
 import com.authledger.signin.SignInService.Initiation;
 import com.authledger.user.api.SignInContext;
+import com.authledger.web.RequestMetadataResolver;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,7 @@
 package com.authledger.api.rest;
 
 import com.authledger.shared.ErrorCode;
+import com.authledger.web.RequestIdFilter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

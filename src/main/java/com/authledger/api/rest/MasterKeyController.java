@@ -5,6 +5,7 @@ import com.authledger.secrets.DataKeyVault;
 import com.authledger.secrets.MasterKeyRing;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.web.RequestMetadataResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

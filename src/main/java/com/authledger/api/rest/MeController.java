@@ -28,6 +28,7 @@ import com.authledger.user.api.Contact;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserQueries;
+import com.authledger.web.RequestMetadataResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

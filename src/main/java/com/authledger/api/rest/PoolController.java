@@ -26,6 +26,7 @@ import com.authledger.pool.read.PoolSummary;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.Page;
+import com.authledger.web.RequestMetadataResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,12 +1,14 @@
 package com.authledger.api.rest;
 
-import com.authledger.api.cognito.CognitoController;
-import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.web.ErrorShape;
+import com.authledger.web.RequestIdFilter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -15,10 +17,12 @@ import java.io.IOException;
 
 /**
  * RFC 7807 problem details with a stable {@code code}. The message names the field and the rule, never a submitted
- * value. Used by the exception handler and by the filters that answer before any controller runs.
+ * value. Used by the exception handler and, as the REST API's {@link ErrorShape}, by the plumbing that answers before
+ * any controller runs. Ordered last: every request that no other adapter claims is answered in this shape.
  */
 @Component
-public class Problems {
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class Problems implements ErrorShape {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
@@ -46,13 +50,14 @@ public class Problems {
                 .body(problem(code, detail, request));
     }
 
+    @Override
+    public boolean claims(HttpServletRequest request) {
+        return true;
+    }
+
+    @Override
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
             throws IOException {
-        if (CognitoController.isCognitoCall(request)) {
-            CognitoController.writeError(response, new AuthledgerException(code, detail),
-                    RequestIdFilter.requestId(request));
-            return;
-        }
         response.setStatus(code.httpStatus());
         response.setContentType(PROBLEM_JSON.toString());
         json.writeValue(response.getOutputStream(), problem(code, detail, request));

@@ -7,6 +7,7 @@ import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.shared.InvalidInput;
 import com.authledger.token.SigningKeys;
 import com.authledger.token.SigningKeys.KeyInfo;
+import com.authledger.web.RequestMetadataResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -29,6 +29,7 @@ import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserQueries;
+import com.authledger.web.RequestMetadataResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

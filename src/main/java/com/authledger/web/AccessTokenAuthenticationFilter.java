@@ -1,6 +1,6 @@
-package com.authledger.security;
+package com.authledger.web;
 
-import com.authledger.api.rest.Problems;
+import com.authledger.security.UserPrincipal;
 import com.authledger.token.AccessTokens;
 import com.authledger.token.InvalidToken;
 import jakarta.servlet.FilterChain;
@@ -23,11 +23,11 @@ class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
     static final String USER_ROLE = "USER";
 
     private final AccessTokens tokens;
-    private final Problems problems;
+    private final ErrorResponses errors;
 
-    AccessTokenAuthenticationFilter(AccessTokens tokens, Problems problems) {
+    AccessTokenAuthenticationFilter(AccessTokens tokens, ErrorResponses errors) {
         this.tokens = tokens;
-        this.problems = problems;
+        this.errors = errors;
     }
 
     @Override
@@ -48,7 +48,7 @@ class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
             caller = new UserPrincipal(token.poolId(), token);
         } catch (InvalidToken refused) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            problems.write(request, response, refused.code(), refused.getMessage());
+            errors.write(request, response, refused.code(), refused.getMessage());
             return;
         }
         BearerAuthentication.continueAs(caller, "ROLE_" + USER_ROLE, chain, request, response);

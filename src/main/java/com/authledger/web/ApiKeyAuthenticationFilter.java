@@ -1,6 +1,7 @@
-package com.authledger.security;
+package com.authledger.web;
 
-import com.authledger.api.rest.Problems;
+import com.authledger.security.ApiKeyRegistry;
+import com.authledger.security.ApiPrincipal;
 import com.authledger.shared.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,11 +22,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final int MAX_KEY_LENGTH = 256;
 
     private final ApiKeyRegistry keys;
-    private final Problems problems;
+    private final ErrorResponses errors;
 
-    ApiKeyAuthenticationFilter(ApiKeyRegistry keys, Problems problems) {
+    ApiKeyAuthenticationFilter(ApiKeyRegistry keys, ErrorResponses errors) {
         this.keys = keys;
-        this.problems = problems;
+        this.errors = errors;
     }
 
     @Override
@@ -41,7 +42,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 ? Optional.empty() : keys.authenticate(key);
         if (principal.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(request, response, ErrorCode.Unauthenticated, INVALID);
+            errors.write(request, response, ErrorCode.Unauthenticated, INVALID);
             return;
         }
         BearerAuthentication.continueAs(principal.get(), principal.get().role().authority(), chain, request,

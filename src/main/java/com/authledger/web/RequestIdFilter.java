@@ -1,4 +1,4 @@
-package com.authledger.api.rest;
+package com.authledger.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -31,7 +31,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     }
 
     /** The caller's id when it is a plain token of at most 128 characters, a new UUID otherwise. */
-    static String requestIdFor(String given) {
+    public static String requestIdFor(String given) {
         return given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 

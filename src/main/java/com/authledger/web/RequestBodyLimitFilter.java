@@ -1,4 +1,4 @@
-package com.authledger.api.rest;
+package com.authledger.web;
 
 import com.authledger.shared.ErrorCode;
 import jakarta.servlet.FilterChain;
@@ -26,17 +26,17 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     static final String TOO_LARGE = "The request body is larger than " + MAX_BODY_BYTES + " bytes";
 
-    private final Problems problems;
+    private final ErrorResponses errors;
 
-    public RequestBodyLimitFilter(Problems problems) {
-        this.problems = problems;
+    public RequestBodyLimitFilter(ErrorResponses errors) {
+        this.errors = errors;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            problems.write(request, response, ErrorCode.PayloadTooLarge, TOO_LARGE);
+            errors.write(request, response, ErrorCode.PayloadTooLarge, TOO_LARGE);
             return;
         }
         try {
@@ -45,7 +45,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
             // read by a filter before any controller (a form body, say): answer here
             if (!response.isCommitted()) {
                 response.reset();
-                problems.write(request, response, ErrorCode.PayloadTooLarge, TOO_LARGE);
+                errors.write(request, response, ErrorCode.PayloadTooLarge, TOO_LARGE);
             }
         }
     }

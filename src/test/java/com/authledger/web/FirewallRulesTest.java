@@ -1,4 +1,4 @@
-package com.authledger.security;
+package com.authledger.web;
 
 import org.junit.jupiter.api.Test;
 

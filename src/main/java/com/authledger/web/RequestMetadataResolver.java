@@ -1,11 +1,11 @@
-package com.authledger.api.rest;
+package com.authledger.web;
 
 import com.authledger.infra.RequestMetadata;
 import com.authledger.security.ApiPrincipal;
-import com.authledger.security.ClientAddressResolver;
 import com.authledger.security.UserPrincipal;
 import com.authledger.shared.InvalidInput;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -13,11 +13,12 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds the metadata every command carries: the authenticated actor (an API key's {@code apikey:<name>}, or a
- * signed-in user's {@code user:<sub>} on the self-service API), source address, user agent, request id, reason.
+ * Builds the metadata every command carries, for both adapters: the actor, source address (see
+ * {@link ClientAddressResolver}), user agent (cut to {@link RequestMetadata#MAX_USER_AGENT_LENGTH}), request id and,
+ * on the REST API, the reason.
  */
 @Component
-class RequestMetadataResolver {
+public class RequestMetadataResolver {
 
     static final String REASON_HEADER = "X-Reason";
     static final int MAX_REASON_LENGTH = 1024;
@@ -28,7 +29,12 @@ class RequestMetadataResolver {
         this.addresses = addresses;
     }
 
-    RequestMetadata resolve(HttpServletRequest request) {
+    /**
+     * A REST call's metadata: its actor is the caller the bearer filters authenticated (an API key's
+     * {@code apikey:<name>}, or a signed-in user's {@code user:<sub>} on the self-service API), its reason the
+     * X-Reason header.
+     */
+    public RequestMetadata resolve(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Object principal = authentication == null ? null : authentication.getPrincipal();
         String actor;
@@ -39,9 +45,18 @@ class RequestMetadataResolver {
         } else {
             throw new IllegalStateException("A change reached a controller without an authenticated caller");
         }
-        String userAgent = RequestMetadata.userAgentOf(request.getHeader("User-Agent"));
+        return resolve(request, actor, reason(request));
+    }
+
+    /** The metadata of a call whose adapter names the actor itself (Cognito's protocol), without a reason. */
+    public RequestMetadata resolve(HttpServletRequest request, String actor) {
+        return resolve(request, actor, null);
+    }
+
+    private RequestMetadata resolve(HttpServletRequest request, String actor, String reason) {
+        String userAgent = RequestMetadata.userAgentOf(request.getHeader(HttpHeaders.USER_AGENT));
         return new RequestMetadata(actor, addresses.clientAddress(request), userAgent,
-                RequestIdFilter.requestId(request), reason(request));
+                RequestIdFilter.requestId(request), reason);
     }
 
     /**

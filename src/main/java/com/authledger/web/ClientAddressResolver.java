@@ -1,5 +1,6 @@
-package com.authledger.security;
+package com.authledger.web;
 
+import com.authledger.security.SecurityProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;

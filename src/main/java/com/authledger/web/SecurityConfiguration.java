@@ -1,6 +1,7 @@
-package com.authledger.security;
+package com.authledger.web;
 
-import com.authledger.api.rest.Problems;
+import com.authledger.security.ApiKeyRegistry;
+import com.authledger.security.Role;
 import com.authledger.shared.ErrorCode;
 import com.authledger.token.AccessTokens;
 import org.springframework.context.annotation.Bean;
@@ -66,28 +67,28 @@ public class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain selfService(HttpSecurity http, AccessTokens tokens, Problems problems) throws Exception {
+    SecurityFilterChain selfService(HttpSecurity http, AccessTokens tokens, ErrorResponses errors) throws Exception {
         return headerOnly(http)
                 .securityMatcher(path(null, SELF_SERVICE))
-                .addFilterBefore(new AccessTokenAuthenticationFilter(tokens, problems),
+                .addFilterBefore(new AccessTokenAuthenticationFilter(tokens, errors),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(AccessTokenAuthenticationFilter.USER_ROLE))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            problems.write(request, response, ErrorCode.Unauthenticated,
+                            errors.write(request, response, ErrorCode.Unauthenticated,
                                     "This call needs the user's access token: Authorization: Bearer <access token>.");
                         })
-                        .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
+                        .accessDeniedHandler((request, response, denied) -> errors.write(request, response,
                                 ErrorCode.Forbidden, "This call needs the user's access token.")))
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ApiKeyRegistry keys, Problems problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeyRegistry keys, ErrorResponses errors) throws Exception {
         return headerOnly(http)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, errors), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(path(null, "/v3/api-docs/**"), path(null, "/swagger-ui/**"),
                                 path(null, "/swagger-ui.html"), path(null, "/actuator/health/**"),
@@ -123,10 +124,10 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            problems.write(request, response, ErrorCode.Unauthenticated,
+                            errors.write(request, response, ErrorCode.Unauthenticated,
                                     "This call needs an API key: Authorization: Bearer <key>.");
                         })
-                        .accessDeniedHandler((request, response, denied) -> problems.write(request, response,
+                        .accessDeniedHandler((request, response, denied) -> errors.write(request, response,
                                 ErrorCode.Forbidden, "This API key's role may not make this call.")))
                 .build();
     }

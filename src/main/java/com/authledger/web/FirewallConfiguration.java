@@ -1,6 +1,5 @@
-package com.authledger.security;
+package com.authledger.web;
 
-import com.authledger.api.rest.Problems;
 import com.authledger.shared.ErrorCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,8 +53,8 @@ class FirewallConfiguration {
     }
 
     @Bean
-    RequestRejectedHandler requestRejectedHandler(Problems problems) {
-        return (request, response, rejected) -> problems.write(request, response, ErrorCode.InvalidParameter,
+    RequestRejectedHandler requestRejectedHandler(ErrorResponses errors) {
+        return (request, response, rejected) -> errors.write(request, response, ErrorCode.InvalidParameter,
                 "The request URL or a header holds characters this API does not accept.");
     }
 }

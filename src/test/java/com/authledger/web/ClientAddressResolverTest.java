@@ -1,5 +1,6 @@
-package com.authledger.security;
+package com.authledger.web;
 
+import com.authledger.security.SecurityProperties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.web.MockHttpServletRequest;
