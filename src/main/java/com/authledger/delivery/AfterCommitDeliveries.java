@@ -2,6 +2,10 @@ package com.authledger.delivery;
 
 import com.authledger.email.EmailMessage;
 import com.authledger.email.EmailTransport;
+import com.authledger.message.Deliveries;
+import com.authledger.message.MessageBudgets;
+import com.authledger.message.MessageContext;
+import com.authledger.message.OutboundMessage;
 import com.authledger.shared.TransportFailure;
 import com.authledger.sms.SmsMessage;
 import com.authledger.sms.SmsTransport;
@@ -22,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@link Deliveries} of the service. A message is handed over once the work that decided to send it has
+ * The {@link Deliveries} of the service. Every message first draws from the {@link MessageBudgets} on the caller's
+ * thread (a refusal is thrown to the command, which then appends nothing). A message is handed over once the work that decided to send it has
  * committed: inside an Axon unit of work after its commit (Axon commits the database transaction in the commit phase,
  * so a rolled-back command sends nothing); else inside a Spring transaction after it commits; else at once. It is then
  * delivered on a small bounded pool of threads, off the caller's thread: SMS through the {@link SmsTransport}, email
@@ -38,6 +43,7 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AfterCommitDeliveries.class);
 
+    private final MessageBudgets budgets;
     private final SmsTransport sms;
     private final EmailTransport email;
     private final ThreadPoolExecutor executor;
@@ -52,9 +58,16 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
      */
     public AfterCommitDeliveries(SmsTransport sms, EmailTransport email, int threads, int queueCapacity,
                                  Duration drainTimeout) {
+        this(MessageBudgets.NONE, sms, email, threads, queueCapacity, drainTimeout);
+    }
+
+    /** @param budgets what every message draws from before it is accepted */
+    public AfterCommitDeliveries(MessageBudgets budgets, SmsTransport sms, EmailTransport email, int threads,
+                                 int queueCapacity, Duration drainTimeout) {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("Deliveries need at least one thread and a queue of at least one");
         }
+        this.budgets = Objects.requireNonNull(budgets);
         this.sms = sms;
         this.email = email;
         this.drainTimeout = Objects.requireNonNull(drainTimeout);
@@ -66,6 +79,7 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
     @Override
     public void afterCommit(OutboundMessage message) {
         check(message);
+        budgets.draw(MessageContext.of(message));
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
             if (unitOfWork.phase().isAfter(UnitOfWork.Phase.AFTER_COMMIT)) {

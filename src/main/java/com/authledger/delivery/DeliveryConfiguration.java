@@ -1,6 +1,7 @@
 package com.authledger.delivery;
 
 import com.authledger.email.EmailTransport;
+import com.authledger.message.MessageBudgets;
 import com.authledger.sms.SmsTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The deliveries, over whichever SMS and email transports the deployment configured (either may be absent: its
+ * The deliveries, drawing from the {@link MessageBudgets} bean when there is one (none yet), over whichever SMS and email transports the deployment configured (either may be absent: its
  * messages are then dropped with a warning naming pool and purpose).
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +26,7 @@ public class DeliveryConfiguration {
     private static final Set<String> EMAIL_TRANSPORTS = Set.of("outbox", "smtp", "none");
 
     @Bean
-    public AfterCommitDeliveries deliveries(Optional<SmsTransport> sms, Optional<EmailTransport> email,
+    public AfterCommitDeliveries deliveries(Optional<MessageBudgets> budgets, Optional<SmsTransport> sms, Optional<EmailTransport> email,
                                             @Value("${authledger.sms.transport:none}") String smsTransport,
                                             @Value("${authledger.email.transport:none}") String emailTransport,
                                             @Value("${authledger.delivery.threads:2}") int threads,
@@ -36,7 +37,8 @@ public class DeliveryConfiguration {
         EmailTransport emailChosen = email.orElse(null);
         report("authledger.sms.transport", smsTransport, SMS_TRANSPORTS, smsChosen != null);
         report("authledger.email.transport", emailTransport, EMAIL_TRANSPORTS, emailChosen != null);
-        return new AfterCommitDeliveries(smsChosen, emailChosen, threads, queueCapacity, shutdownWait);
+        return new AfterCommitDeliveries(budgets.orElse(MessageBudgets.NONE), smsChosen, emailChosen, threads,
+                queueCapacity, shutdownWait);
     }
 
     private static void report(String property, String value, Set<String> known, boolean present) {

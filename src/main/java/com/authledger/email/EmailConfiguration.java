@@ -1,6 +1,5 @@
 package com.authledger.email;
 
-import com.authledger.sms.DevelopmentOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,18 +9,13 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /**
  * The email transport is deployment configuration (authledger.email.transport): {@code outbox} keeps emails in the
- * development outbox beside the text messages (the embedded default's choice), {@code smtp} sends them through the
+ * development outbox beside the text messages (the embedded default's choice; see
+ * {@code delivery.DevelopmentOutboxConfiguration}), {@code smtp} sends them through the
  * SMTP server of spring.mail.* from authledger.email.from, {@code none} (or no value) sends nothing. The production
  * profile sets none: a production deployment chooses its transport explicitly.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmailConfiguration {
-
-    @Bean
-    @ConditionalOnProperty(name = "authledger.email.transport", havingValue = "outbox")
-    public EmailTransport developmentOutboxEmail(DevelopmentOutbox outbox) {
-        return outbox::deliver;
-    }
 
     @Bean
     @ConditionalOnProperty(name = "authledger.email.transport", havingValue = "smtp")

@@ -1,7 +1,7 @@
 package com.authledger.signin;
 
-import com.authledger.delivery.Deliveries;
-import com.authledger.delivery.OutboundMessage;
+import com.authledger.message.Deliveries;
+import com.authledger.message.OutboundMessage;
 import com.authledger.pool.PoolContext;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.shared.ErrorCode;

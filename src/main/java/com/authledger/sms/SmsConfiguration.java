@@ -4,7 +4,6 @@ import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import java.net.URI;
@@ -14,25 +13,12 @@ import java.time.Duration;
 
 /**
  * The SMS transport is deployment configuration (authledger.sms.transport): {@code outbox} keeps messages for a
- * developer to read (the embedded default's choice), {@code sns} sends them through AWS SNS with each pool's role,
+ * developer to read (the embedded default's choice; {@code delivery.DevelopmentOutboxConfiguration}), {@code sns} sends them through AWS SNS with each pool's role,
  * {@code webhook} signs and posts them to the operator's gateway; {@code none} (or no value) sends nothing.
  * The production profile sets none: a production deployment chooses its transport explicitly.
  */
 @Configuration(proxyBeanMethods = false)
 public class SmsConfiguration {
-
-    /** Shared by both channels: it exists when either transport is {@code outbox}. */
-    @Bean
-    @Conditional(OutboxEnabled.class)
-    public DevelopmentOutbox developmentOutbox(Clock clock) {
-        return new DevelopmentOutbox(1000, clock);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "outbox")
-    public SmsTransport developmentOutboxSms(DevelopmentOutbox outbox) {
-        return outbox::deliver;
-    }
 
     @Bean
     @ConditionalOnProperty(name = "authledger.sms.transport", havingValue = "sns")

@@ -1,8 +1,8 @@
 package com.authledger.user;
 
+import com.authledger.message.Deliveries;
+import com.authledger.message.OutboundMessage;
 import com.authledger.shared.EventTime;
-import com.authledger.delivery.Deliveries;
-import com.authledger.delivery.OutboundMessage;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.shared.AuthledgerException;

@@ -1,6 +1,7 @@
 package com.authledger.delivery;
 
 import com.authledger.email.EmailMessage;
+import com.authledger.message.OutboundMessage;
 import com.authledger.pool.SmsSender;
 import com.authledger.shared.TransportFailure;
 import com.authledger.sms.SmsMessage;

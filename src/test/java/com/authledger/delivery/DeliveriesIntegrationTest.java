@@ -1,5 +1,6 @@
 package com.authledger.delivery;
 
+import com.authledger.message.OutboundMessage;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.support.IntegrationTest;
 import org.axonframework.common.transaction.TransactionManager;

@@ -3,8 +3,8 @@ package com.authledger.delivery;
 import com.authledger.email.EmailConfiguration;
 import com.authledger.email.EmailTransport;
 import com.authledger.email.SmtpEmailTransport;
+import com.authledger.message.OutboundMessage;
 import com.authledger.pool.SmsSender;
-import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.sms.SmsConfiguration;
 import com.authledger.sms.SmsTransport;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,8 @@ class TransportSelectionTest {
             .withInitializer(started -> started.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()))
             .withBean(Clock.class, Clock::systemUTC)
-            .withUserConfiguration(SmsConfiguration.class, EmailConfiguration.class, DeliveryConfiguration.class);
+            .withUserConfiguration(SmsConfiguration.class, EmailConfiguration.class, DevelopmentOutboxConfiguration.class,
+                    DeliveryConfiguration.class);
 
     @Test
     void withBothTransportsOnTheOutboxItHoldsTextMessagesAndEmails() {

@@ -1,5 +1,6 @@
 package com.authledger.sms;
 
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.pool.SmsSender;
 import com.authledger.support.MutableClock;
 import org.junit.jupiter.api.Test;

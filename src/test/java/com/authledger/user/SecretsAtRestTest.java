@@ -1,9 +1,9 @@
 package com.authledger.user;
 
 import com.authledger.api.rest.UserFixturesAccess;
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.infra.StoredForms;
 import com.authledger.secrets.DataKeyVault;
-import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;
 import com.authledger.support.ProjectionsCaughtUp;

@@ -1,7 +1,7 @@
 package com.authledger.api.rest;
 
-import com.authledger.sms.DevelopmentOutbox;
-import com.authledger.sms.OutboxEnabled;
+import com.authledger.delivery.DevelopmentOutbox;
+import com.authledger.delivery.OutboxEnabled;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.context.annotation.Conditional;

@@ -2,10 +2,10 @@ package com.authledger.api.cognito;
 
 import com.authledger.api.rest.SignInFixturesAccess;
 import com.authledger.client.SecretHash;
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.security.ApiPrincipal;
 import com.authledger.security.Role;
 import com.authledger.security.SigV4Verifier;
-import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;

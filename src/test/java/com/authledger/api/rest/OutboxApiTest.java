@@ -1,10 +1,10 @@
 package com.authledger.api.rest;
 
-import com.authledger.delivery.Deliveries;
-import com.authledger.delivery.OutboundMessage;
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.email.EmailMessage;
+import com.authledger.message.Deliveries;
+import com.authledger.message.OutboundMessage;
 import com.authledger.pool.SmsSender;
-import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.sms.SmsMessage;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.TestApi;

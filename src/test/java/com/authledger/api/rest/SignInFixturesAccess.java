@@ -1,6 +1,6 @@
 package com.authledger.api.rest;
 
-import com.authledger.sms.DevelopmentOutbox;
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.support.MutableClock;
 import com.authledger.support.TestApi;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package com.authledger.api.rest;
 
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
-import com.authledger.sms.DevelopmentOutbox;
 import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;

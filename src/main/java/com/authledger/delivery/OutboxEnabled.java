@@ -1,4 +1,4 @@
-package com.authledger.sms;
+package com.authledger.delivery;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

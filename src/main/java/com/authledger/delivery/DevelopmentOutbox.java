@@ -1,6 +1,7 @@
-package com.authledger.sms;
+package com.authledger.delivery;
 
 import com.authledger.email.EmailMessage;
+import com.authledger.sms.SmsMessage;
 
 import java.time.Clock;
 import java.time.Instant;
