@@ -12,7 +12,6 @@ import com.authledger.user.Lockout;
 import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.StepVerdict;
 import com.authledger.user.SignInRequirement;
-import com.authledger.user.api.Attributes;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserProjectionWait;
 import org.springframework.stereotype.Component;
@@ -61,14 +60,9 @@ public class OwnAccount {
         StepUp.requireAccepted(verdict.outcome(), authTime, now);
     }
 
-    /**
-     * Step-up before an attribute change that touches a contact: a phone number can serve as a factor, and a phone
-     * number or an email can recover the account; a change of the name alone needs none.
-     */
-    public void requireStepUpFor(UserCommand.UpdateUserAttributes command, PoolToken token, String presentedCode,
-                                 RequestMetadata origin) {
-        Attributes attributes = command.attributes();
-        if (attributes.phoneNumber() != null || attributes.email() != null) {
+    /** Step-up before {@code command} when the {@link StepUp#requiredFor step-up policy} asks for one. */
+    public void requireStepUpFor(Object command, PoolToken token, String presentedCode, RequestMetadata origin) {
+        if (StepUp.requiredFor(command)) {
             requireStepUp(token, presentedCode, origin);
         }
     }

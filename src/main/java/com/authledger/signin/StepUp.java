@@ -6,6 +6,8 @@ import com.authledger.shared.InvalidInput;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.StepVerdict;
 import com.authledger.user.api.Codes;
+import com.authledger.user.api.Contact;
+import com.authledger.user.api.UserCommand;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,25 @@ public final class StepUp {
     private static final int MAX_CODE_LENGTH = 64;
 
     private StepUp() {
+    }
+
+    /**
+     * The step-up policy, for a user's own command: changes to the factors (the authenticator, the MFA preference,
+     * the recovery codes, verifying a phone number, which can serve as a factor) and to the contacts (a phone number
+     * or an email can recover the account) need a step-up; anything else (a change of the name alone, asking for a
+     * code, signing out, changing the password, which proves the previous one) does not.
+     */
+    public static boolean requiredFor(Object command) {
+        if (command instanceof UserCommand.UpdateUserAttributes update) {
+            return update.attributes().phoneNumber() != null || update.attributes().email() != null;
+        }
+        if (command instanceof UserCommand.VerifyContact verify) {
+            return verify.contact() == Contact.PHONE_NUMBER;
+        }
+        return command instanceof UserCommand.AssociateSoftwareToken
+                || command instanceof UserCommand.VerifySoftwareToken
+                || command instanceof UserCommand.SetUserMfaPreference
+                || command instanceof UserCommand.GenerateRecoveryCodes;
     }
 
     /** Whether the token's sign-in alone allows the change: it happened less than five minutes ago. */

@@ -3,6 +3,10 @@ package com.authledger.signin;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.user.Results.StepVerdict.Outcome;
+import com.authledger.user.api.Attributes;
+import com.authledger.user.api.Contact;
+import com.authledger.user.api.Initiator;
+import com.authledger.user.api.UserCommand;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +21,41 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class StepUpTest {
 
     static final Instant SIGNED_IN = Instant.parse("2026-03-01T09:00:00Z");
+
+    /** The step-up policy: the one place that says which of a user's own changes need a step-up. */
+    @Test
+    void changesToTheFactorsNeedAStepUp() {
+        assertThat(StepUp.requiredFor(new UserCommand.AssociateSoftwareToken("sub", Initiator.USER))).isTrue();
+        assertThat(StepUp.requiredFor(new UserCommand.VerifySoftwareToken("sub", "123456", null, false,
+                Initiator.USER))).isTrue();
+        assertThat(StepUp.requiredFor(new UserCommand.SetUserMfaPreference("sub", null, null, Initiator.USER)))
+                .isTrue();
+        assertThat(StepUp.requiredFor(new UserCommand.GenerateRecoveryCodes("sub", Initiator.USER))).isTrue();
+    }
+
+    @Test
+    void verifyingAPhoneNumberNeedsAStepUpAndVerifyingAnEmailDoesNot() {
+        assertThat(StepUp.requiredFor(new UserCommand.VerifyContact("sub", Contact.PHONE_NUMBER, "123456",
+                Initiator.USER))).isTrue();
+        assertThat(StepUp.requiredFor(new UserCommand.VerifyContact("sub", Contact.EMAIL, "123456",
+                Initiator.USER))).isFalse();
+    }
+
+    @Test
+    void changingAContactNeedsAStepUpAndChangingTheNameAloneDoesNot() {
+        assertThat(StepUp.requiredFor(new UserCommand.UpdateUserAttributes("sub",
+                new Attributes(null, null, "+15555550123", null, null), Initiator.USER))).isTrue();
+        assertThat(StepUp.requiredFor(new UserCommand.UpdateUserAttributes("sub",
+                new Attributes(null, "alice@shop.example", null, null, null), Initiator.USER))).isTrue();
+        assertThat(StepUp.requiredFor(new UserCommand.UpdateUserAttributes("sub",
+                new Attributes("Alice", null, null, null, null), Initiator.USER))).isFalse();
+    }
+
+    @Test
+    void askingForACodeAndSigningOutNeedNoStepUp() {
+        assertThat(StepUp.requiredFor(new UserCommand.RequestContactVerification("sub", Contact.EMAIL))).isFalse();
+        assertThat(StepUp.requiredFor(new UserCommand.RevokeTokens("sub", Initiator.USER))).isFalse();
+    }
 
     @Test
     void aSignInUnderFiveMinutesOldIsEnoughAndOneOfFiveMinutesIsNot() {

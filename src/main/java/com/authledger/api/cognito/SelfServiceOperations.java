@@ -108,7 +108,7 @@ class SelfServiceOperations implements CognitoOperation.Group {
         var origin = call.as(me.actor());
         var command = new UserCommand.SetUserMfaPreference(me.sub(), asked.sms(), asked.softwareToken(),
                 Initiator.USER);
-        ownAccount.requireStepUp(me.token(), call.request().getHeader(StepUp.HEADER), origin);
+        ownAccount.requireStepUpFor(command, me.token(), call.request().getHeader(StepUp.HEADER), origin);
         MfaPreference preference = Members.MfaPreferences.send(() -> ownAccount.send(command, origin));
         if (preference.changed()) {
             ownAccount.awaitProjection(me.sub());
@@ -133,10 +133,7 @@ class SelfServiceOperations implements CognitoOperation.Group {
         UserPrincipal me = tokens.caller(input);
         var origin = call.as(me.actor());
         var command = new UserCommand.VerifyContact(me.sub(), contact, code, Initiator.USER);
-        if (contact == Contact.PHONE_NUMBER) {
-            // a verified phone number can serve as a factor: verifying one is a change to the factors
-            ownAccount.requireStepUp(me.token(), call.request().getHeader(StepUp.HEADER), origin);
-        }
+        ownAccount.requireStepUpFor(command, me.token(), call.request().getHeader(StepUp.HEADER), origin);
         ownAccount.<CodeVerdict>send(command, origin).orThrow();
         ownAccount.awaitProjection(me.sub());
         return Map.of();

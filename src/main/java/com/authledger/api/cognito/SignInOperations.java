@@ -166,9 +166,9 @@ class SignInOperations implements CognitoOperation.Group {
         }
         UserPrincipal me = tokens.caller(input);
         var origin = call.as(me.actor());
-        ownAccount.requireStepUp(me.token(), call.request().getHeader(StepUp.HEADER), origin);
-        SoftwareTokenSecret secret = ownAccount.send(new UserCommand.AssociateSoftwareToken(me.sub(),
-                Initiator.USER), origin);
+        var command = new UserCommand.AssociateSoftwareToken(me.sub(), Initiator.USER);
+        ownAccount.requireStepUpFor(command, me.token(), call.request().getHeader(StepUp.HEADER), origin);
+        SoftwareTokenSecret secret = ownAccount.send(command, origin);
         ownAccount.awaitProjection(me.sub());
         return new AssociateSoftwareTokenResponse(secret.secretCode(), null);
     }
@@ -184,7 +184,7 @@ class SignInOperations implements CognitoOperation.Group {
         UserPrincipal me = tokens.caller(input);
         var origin = call.as(me.actor());
         var command = new UserCommand.VerifySoftwareToken(me.sub(), code, deviceName, false, Initiator.USER);
-        ownAccount.requireStepUp(me.token(), call.request().getHeader(StepUp.HEADER), origin);
+        ownAccount.requireStepUpFor(command, me.token(), call.request().getHeader(StepUp.HEADER), origin);
         ownAccount.<CodeVerdict>send(command, origin).orThrow();
         ownAccount.awaitProjection(me.sub());
         return new VerifySoftwareTokenResponse("SUCCESS", null);

@@ -24,7 +24,6 @@ import com.authledger.user.Results.RecoveryCodes;
 import com.authledger.user.Results.SoftwareTokenSecret;
 import com.authledger.user.UserSecrets;
 import com.authledger.user.api.Attributes;
-import com.authledger.user.api.Contact;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.UserCommand;
 import com.authledger.user.read.UserQueries;
@@ -94,7 +93,7 @@ class MeController {
         InvalidInput.require("phoneNumber", body.phoneNumber());
         var command = new UserCommand.UpdateUserAttributes(me.sub(), new Attributes(null, null, body.phoneNumber(),
                 null, body.verified()), Initiator.USER);
-        ownAccount.requireStepUpFor(command, me.token(), request.getHeader(StepUp.HEADER), metadata.resolve(request));
+        requireStepUpFor(command, me, request);
         send(command, request);
         return readAfterWrite(me);
     }
@@ -114,10 +113,7 @@ class MeController {
         UserPrincipal me = me();
         var command = new UserCommand.VerifyContact(me.sub(), UserController.contact(body.attribute()), body.code(),
                 Initiator.USER);
-        if (command.contact() == Contact.PHONE_NUMBER) {
-            // a verified phone number can serve as a factor: verifying one is a change to the factors
-            requireStepUp(me, request);
-        }
+        requireStepUpFor(command, me, request);
         this.<CodeVerdict>send(command, request).orThrow();
         return readAfterWrite(me);
     }
@@ -128,8 +124,9 @@ class MeController {
     @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     SoftwareTokenResponse associateSoftwareToken(HttpServletRequest request) {
         UserPrincipal me = me();
-        requireStepUp(me, request);
-        SoftwareTokenSecret secret = send(new UserCommand.AssociateSoftwareToken(me.sub(), Initiator.USER), request);
+        var command = new UserCommand.AssociateSoftwareToken(me.sub(), Initiator.USER);
+        requireStepUpFor(command, me, request);
+        SoftwareTokenSecret secret = send(command, request);
         awaitProjection(me.sub());
         return new SoftwareTokenResponse(secret.secretCode(), secret.otpauthUri());
     }
@@ -142,7 +139,7 @@ class MeController {
         UserPrincipal me = me();
         var command = new UserCommand.VerifySoftwareToken(me.sub(), body.userCode(), body.friendlyDeviceName(),
                 false, Initiator.USER);
-        requireStepUp(me, request);
+        requireStepUpFor(command, me, request);
         this.<CodeVerdict>send(command, request).orThrow();
         awaitProjection(me.sub());
         return new VerifySoftwareTokenResponse("SUCCESS");
@@ -155,7 +152,7 @@ class MeController {
         UserPrincipal me = me();
         var command = new UserCommand.SetUserMfaPreference(me.sub(), body.sms(), body.softwareToken(),
                 Initiator.USER);
-        requireStepUp(me, request);
+        requireStepUpFor(command, me, request);
         MfaPreference preference = send(command, request);
         return preference.changed() ? readAfterWrite(me) : read(me);
     }
@@ -167,8 +164,9 @@ class MeController {
     @Parameter(in = ParameterIn.HEADER, name = StepUp.HEADER, description = STEP_UP_DOC)
     RecoveryCodesResponse generateRecoveryCodes(HttpServletRequest request) {
         UserPrincipal me = me();
-        requireStepUp(me, request);
-        RecoveryCodes codes = send(new UserCommand.GenerateRecoveryCodes(me.sub(), Initiator.USER), request);
+        var command = new UserCommand.GenerateRecoveryCodes(me.sub(), Initiator.USER);
+        requireStepUpFor(command, me, request);
+        RecoveryCodes codes = send(command, request);
         awaitProjection(me.sub());
         return new RecoveryCodesResponse(codes.codes());
     }
@@ -205,8 +203,10 @@ class MeController {
         return principal;
     }
 
-    private void requireStepUp(UserPrincipal me, HttpServletRequest request) {
-        ownAccount.requireStepUp(me.token(), request.getHeader(StepUp.HEADER), metadata.resolve(request));
+    /** The step-up the domain's policy asks for before {@code command}, answered by the X-MFA-Code header. */
+    private void requireStepUpFor(Object command, UserPrincipal me, HttpServletRequest request) {
+        ownAccount.requireStepUpFor(command, me.token(), request.getHeader(StepUp.HEADER),
+                metadata.resolve(request));
     }
 
     private <R> R send(Object command, HttpServletRequest request) {
