@@ -3,11 +3,8 @@ package com.authledger.web;
 import com.authledger.security.UserPrincipal;
 import com.authledger.token.AccessTokens;
 import com.authledger.token.InvalidToken;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
@@ -18,39 +15,30 @@ import java.io.IOException;
  * an ID token, another service's token, a revoked one) is refused here with 401 InvalidToken saying which check
  * failed.
  */
-class AccessTokenAuthenticationFilter extends OncePerRequestFilter {
+class AccessTokenAuthenticationFilter extends BearerAuthenticationFilter {
 
     static final String USER_ROLE = "USER";
 
     private final AccessTokens tokens;
-    private final ErrorResponses errors;
 
     AccessTokenAuthenticationFilter(AccessTokens tokens, ErrorResponses errors) {
+        super(errors);
         this.tokens = tokens;
-        this.errors = errors;
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null) {
-            chain.doFilter(request, response);
-            return;
-        }
-        UserPrincipal caller;
+    Caller authenticate(String header, HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            String bearer = BearerAuthentication.bearer(header);
+            String bearer = bearer(header);
             if (bearer == null) {
                 throw new InvalidToken("The Authorization header must be Bearer <access token>.");
             }
             AccessTokens.PoolToken token = tokens.verify(bearer);
-            caller = new UserPrincipal(token.poolId(), token);
+            return new Caller(new UserPrincipal(token.poolId(), token), "ROLE_" + USER_ROLE);
         } catch (InvalidToken refused) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             errors.write(request, response, refused.code(), refused.getMessage());
-            return;
+            return null;
         }
-        BearerAuthentication.continueAs(caller, "ROLE_" + USER_ROLE, chain, request, response);
     }
 }

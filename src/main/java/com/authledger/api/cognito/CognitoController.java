@@ -1,8 +1,8 @@
 package com.authledger.api.cognito;
 
 import com.authledger.security.ApiPrincipal;
+import com.authledger.security.AwsError;
 import com.authledger.security.Role;
-import com.authledger.security.SigV4Failure;
 import com.authledger.security.SigV4Verifier;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.web.RequestBodyLimitFilter;
@@ -85,19 +85,18 @@ public class CognitoController {
                     .header(HttpHeaders.CONTENT_TYPE, CognitoJson.CONTENT_TYPE)
                     .header(REQUEST_ID_HEADER, requestId)
                     .body(CognitoJson.write(output == null ? Map.of() : output));
-        } catch (CognitoError refusal) {
+        } catch (AwsError refusal) {
+            // Cognito's own refusals and failed signatures alike
             return error(refusal, requestId);
         } catch (AuthledgerException refusal) {
             return error(CognitoErrors.of(refusal), requestId);
-        } catch (SigV4Failure unsigned) {
-            return error(new CognitoError(unsigned.type(), unsigned.status(), unsigned.getMessage()), requestId);
         } catch (RuntimeException failure) {
             log.error("Cognito operation failed (request {})", requestId, failure);
             return error(CognitoError.internal(), requestId);
         }
     }
 
-    static ResponseEntity<byte[]> error(CognitoError error, String requestId) {
+    static ResponseEntity<byte[]> error(AwsError error, String requestId) {
         return ResponseEntity.status(error.status())
                 .header(HttpHeaders.CONTENT_TYPE, CognitoJson.CONTENT_TYPE)
                 .header(REQUEST_ID_HEADER, requestId)
@@ -105,7 +104,7 @@ public class CognitoController {
                 .body(errorBody(error));
     }
 
-    static byte[] errorBody(CognitoError error) {
+    static byte[] errorBody(AwsError error) {
         Map<String, String> body = new java.util.LinkedHashMap<>();
         body.put("__type", error.type());
         body.put("message", error.getMessage());

@@ -1,26 +1,15 @@
 package com.authledger.api.cognito;
 
+import com.authledger.security.AwsError;
+
 /**
  * A refusal in Cognito's terms: the exception name clients match on ({@code __type}), its HTTP status, and a message
  * that names the field and the rule but never echoes a submitted value.
  */
-public final class CognitoError extends RuntimeException {
-
-    private final String type;
-    private final int status;
+public final class CognitoError extends AwsError {
 
     public CognitoError(String type, int status, String message) {
-        super(message, null, false, false);
-        this.type = type;
-        this.status = status;
-    }
-
-    public String type() {
-        return type;
-    }
-
-    public int status() {
-        return status;
+        super(type, status, message);
     }
 
     public static CognitoError invalidParameter(String message) {
