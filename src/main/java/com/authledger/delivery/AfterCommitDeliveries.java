@@ -26,13 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@link Deliveries} of the service. Every message first draws from the {@link MessageBudgets} on the caller's
- * thread (a refusal is thrown to the command, which then appends nothing). A message is handed over once the work that decided to send it has
- * committed: inside an Axon unit of work after its commit (Axon commits the database transaction in the commit phase,
- * so a rolled-back command sends nothing); else inside a Spring transaction after it commits; else at once. It is then
- * delivered on a small bounded pool of threads, off the caller's thread: SMS through the {@link SmsTransport}, email
- * through the {@link EmailTransport}. When the queue is full the message is dropped with a warning; on close the
- * pool drains for a short while.
+ * The {@link Deliveries} of the service. Every message first draws from the {@link MessageBudgets}, on the caller's
+ * thread (a refusal is thrown to the command, which then appends nothing). It is handed over once the work that
+ * decided to send it has committed: inside an Axon unit of work after its commit (Axon commits the database
+ * transaction in the commit phase, so a rolled-back command sends nothing); else inside a Spring transaction after it
+ * commits; else at once. It is then delivered on a small bounded pool of threads, off the caller's thread: SMS through
+ * the {@link SmsTransport}, email through the {@link EmailTransport}. When the queue is full the message is dropped
+ * with a warning; on close the pool drains for a short while.
  *
  * <p>Log lines name the pool, the channel and the purpose only: never the destination or the text. A transport's
  * failure is logged with its message only when it is a {@link TransportFailure} (whose message is safe by contract);

@@ -13,14 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Step-up for self-service changes to a user's factors, phone number or recovery codes: a stolen access token is
- * good for an hour (and a refreshed one for as long as its refresh token), so such a change also needs proof that
- * the user is there now. Either the token's sign-in ({@code auth_time}, which a refresh does not renew) is less
- * than {@link #MAX_SIGN_IN_AGE} old by the server's clock, or the request carries a fresh MFA answer in
- * {@link #HEADER}: a current code of the user's verified authenticator, or one of their unused recovery codes.
- * The answer is checked like a sign-in step (by the User aggregate's {@code AuthenticateSignInStep}), so a TOTP code
- * is accepted once at most, a recovery code is used up, and wrong answers count towards the sign-in lockout. When
- * the sign-in is recent the header is not consulted, and so not used up.
+ * Step-up for self-service changes to a user's factors, contacts or recovery codes ({@link #requiredFor} says which,
+ * for both self-service adapters): a stolen access token is good for an hour (and a refreshed one for as long as its
+ * refresh token), so such a change also needs proof that the user is there now. Either the token's sign-in
+ * ({@code auth_time}, which a refresh does not renew) is less than {@link #MAX_SIGN_IN_AGE} old by the server's clock,
+ * or the request carries a fresh MFA answer in {@link #HEADER}: a current code of the user's verified authenticator,
+ * or one of their unused recovery codes. The answer is checked like a sign-in step (by the User aggregate's
+ * {@code AuthenticateSignInStep}), so a TOTP code is accepted once at most, a recovery code is used up, and wrong
+ * answers count towards the sign-in lockout. When the sign-in is recent the header is not consulted, and so not used
+ * up.
  */
 public final class StepUp {
 
