@@ -60,6 +60,7 @@ class UnknownNameWorkTest {
         when(pool.poolId()).thenReturn(POOL_ID);
         when(pool.srpPoolName()).thenReturn(SRP_POOL);
         when(pools.pool(POOL_ID)).thenReturn(Optional.of(pool));
+        when(pools.require(POOL_ID)).thenCallRealMethod();
         AppClientVerifier clients = mock(AppClientVerifier.class);
         AppClientView client = mock(AppClientView.class);
         when(client.settings()).thenReturn(new AppClientSettings("web", 60, 60, 43200, 3,
@@ -116,6 +117,7 @@ class UnknownNameWorkTest {
         PoolContext pool = mock(PoolContext.class);
         when(pool.poolId()).thenReturn(POOL_ID);
         when(pools.pool(POOL_ID)).thenReturn(Optional.of(pool));
+        when(pools.require(POOL_ID)).thenCallRealMethod();
         AppClientVerifier clients = mock(AppClientVerifier.class);
         AppClientView client = mock(AppClientView.class);
         when(client.settings()).thenReturn(new AppClientSettings("web", 60, 60, 43200, 3,
