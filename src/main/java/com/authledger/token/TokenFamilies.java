@@ -15,7 +15,7 @@ import java.util.Optional;
  * from the moment it commits. A family this table does not know counts as revoked.
  */
 @Component
-public class TokenFamilies {
+public class TokenFamilies implements com.authledger.user.TokenRevocation {
 
     private final JdbcTemplate jdbc;
 
@@ -36,6 +36,7 @@ public class TokenFamilies {
     }
 
     /** Revokes every family of the user still open; answers how many there were. */
+    @Override
     public int revokeAll(String sub, String reason, Instant at) {
         return jdbc.update("UPDATE token_family SET revoked_at = ?, revoked_reason = ? WHERE sub = ? "
                 + "AND revoked_at IS NULL", SqlTime.utc(at), reason, sub);

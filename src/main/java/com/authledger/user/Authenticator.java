@@ -24,6 +24,11 @@ record Authenticator(String sealedSecret, long lastAcceptedStep, String sealedPe
         return sealedPendingSecret != null;
     }
 
+    /** The count of wrong codes for the pending secret with one more. */
+    int nextPendingWrongTry() {
+        return pendingWrongAttempts + 1;
+    }
+
     /** A code of {@code step} was accepted already, or a later one was: it is not accepted again. */
     boolean replays(long step) {
         return step <= lastAcceptedStep;

@@ -6,18 +6,22 @@ import java.time.Instant;
 /**
  * The sign-in lockout rule, Cognito's: after {@link #FREE_FAILURES} consecutive failed sign-in steps, the n-th
  * failure blocks every further step for 2^(n-5) seconds, at most {@link #MAX_WAIT}. The count starts again after a
- * completed sign-in, or after {@link #QUIET_RESET} without a failure. One rule for known users (kept in the User
- * aggregate) and for names that match no user (kept by {@code UnknownNameFailures}), so the two cannot be told apart.
+ * completed sign-in, or after {@link #QUIET_RESET} without a failure. One rule for known users (a value the User
+ * aggregate holds) and for names that match no user (kept by {@code UnknownNameFailures}, through the static
+ * methods), so the two cannot be told apart.
+ *
+ * @param failures the consecutive failed steps recorded
+ * @param lastFailureAt when the last of them failed; null when there was none
  */
-public final class Lockout {
+public record Lockout(int failures, Instant lastFailureAt) {
 
     public static final int FREE_FAILURES = 5;
     public static final Duration MAX_WAIT = Duration.ofMinutes(15);
     public static final Duration QUIET_RESET = Duration.ofMinutes(15);
     public static final String MESSAGE = "Password attempts exceeded";
 
-    private Lockout() {
-    }
+    /** No failure since the last completed sign-in. */
+    static final Lockout NONE = new Lockout(0, null);
 
     /** The failures that still count at {@code now}: none once {@link #QUIET_RESET} passed since the last one. */
     public static int counted(int failures, Instant lastFailureAt, Instant now) {
@@ -40,5 +44,15 @@ public final class Lockout {
     static Duration wait(int failures) {
         int exponent = failures - FREE_FAILURES;
         return exponent >= 10 ? MAX_WAIT : Duration.ofSeconds(Math.min(1L << exponent, MAX_WAIT.toSeconds()));
+    }
+
+    /** The failures of this lockout that still count at {@code now}. */
+    int countedAt(Instant now) {
+        return counted(failures, lastFailureAt, now);
+    }
+
+    /** Until when this lockout refuses steps, or null when it does not at {@code now}. */
+    Instant lockedUntilAt(Instant now) {
+        return lockedUntil(failures, lastFailureAt, now);
     }
 }

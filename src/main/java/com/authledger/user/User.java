@@ -7,42 +7,68 @@ import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
-import com.authledger.shared.InvalidInput;
 import com.authledger.shared.RuleViolation;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
 import com.authledger.user.Results.PasswordResetOutcome;
+import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.RecoveryCodes;
 import com.authledger.user.Results.Registration;
+import com.authledger.user.Results.SignInProfile;
 import com.authledger.user.Results.SoftwareTokenSecret;
+import com.authledger.user.Results.StepVerdict;
+import com.authledger.user.SignInRequirement.Factor;
+import com.authledger.user.UserRules.AdminResetNeedsAConfirmedSignUp;
+import com.authledger.user.UserRules.ContactNotYetVerified;
+import com.authledger.user.UserRules.ContactToVerifyExists;
+import com.authledger.user.UserRules.FactorsNeedAConfirmedSignUp;
+import com.authledger.user.UserRules.OnlyATemporaryPasswordIsReplaced;
+import com.authledger.user.UserRules.OnlyAnAdminVouches;
+import com.authledger.user.UserRules.PhoneNumberStaysWhileSmsMfa;
+import com.authledger.user.UserRules.PoolOffers;
+import com.authledger.user.UserRules.SetUpCodeWentToTheServingPhone;
+import com.authledger.user.UserRules.SignUpAwaitsConfirmation;
+import com.authledger.user.UserRules.SignUpCodeNeedsAContact;
+import com.authledger.user.UserRules.SoftwareTokenPendingVerification;
 import com.authledger.user.UserSecrets.Field;
 import com.authledger.user.api.Attributes;
 import com.authledger.user.api.Channel;
 import com.authledger.user.api.CodePurpose;
 import com.authledger.user.api.Codes;
 import com.authledger.user.api.Contact;
-import com.authledger.user.api.FactorPreference;
 import com.authledger.user.api.Initiator;
 import com.authledger.user.api.PasswordChange;
-import com.authledger.user.api.UserCommand.ChangePassword;
+import com.authledger.user.api.RevocationReason;
+import com.authledger.user.api.SignInContext;
+import com.authledger.user.api.SignInStep;
 import com.authledger.user.api.UserCommand.AdminConfirmSignUp;
 import com.authledger.user.api.UserCommand.AdminCreateUser;
 import com.authledger.user.api.UserCommand.AdminResetUserPassword;
 import com.authledger.user.api.UserCommand.AdminSetUserPassword;
 import com.authledger.user.api.UserCommand.AssociateSoftwareToken;
+import com.authledger.user.api.UserCommand.AuthenticateSignInStep;
+import com.authledger.user.api.UserCommand.ChangePassword;
+import com.authledger.user.api.UserCommand.ClearSignInFailures;
+import com.authledger.user.api.UserCommand.CompleteNewPassword;
 import com.authledger.user.api.UserCommand.ConfirmPasswordReset;
 import com.authledger.user.api.UserCommand.ConfirmSignUp;
 import com.authledger.user.api.UserCommand.DeleteUser;
+import com.authledger.user.api.UserCommand.DescribePasswordVerifier;
+import com.authledger.user.api.UserCommand.DescribeSignIn;
+import com.authledger.user.api.UserCommand.EnableSmsMfaAtSignIn;
 import com.authledger.user.api.UserCommand.GenerateRecoveryCodes;
 import com.authledger.user.api.UserCommand.RequestContactVerification;
 import com.authledger.user.api.UserCommand.RequestPasswordReset;
 import com.authledger.user.api.UserCommand.ResendSignUpCode;
 import com.authledger.user.api.UserCommand.ResetSoftwareToken;
+import com.authledger.user.api.UserCommand.RevokeTokens;
 import com.authledger.user.api.UserCommand.SetUserMfaPreference;
 import com.authledger.user.api.UserCommand.SignUp;
 import com.authledger.user.api.UserCommand.UpdateUserAttributes;
 import com.authledger.user.api.UserCommand.VerifyContact;
+import com.authledger.user.api.UserCommand.VerifySignInPassword;
+import com.authledger.user.api.UserCommand.VerifySignInPasswordClaim;
 import com.authledger.user.api.UserCommand.VerifySoftwareToken;
 import com.authledger.user.api.UserEvent.CodeRejected;
 import com.authledger.user.api.UserEvent.CodeSent;
@@ -56,38 +82,21 @@ import com.authledger.user.api.UserEvent.PasswordResetRefused;
 import com.authledger.user.api.UserEvent.PasswordResetRequired;
 import com.authledger.user.api.UserEvent.RecoveryCodeRedeemed;
 import com.authledger.user.api.UserEvent.RecoveryCodesGenerated;
+import com.authledger.user.api.UserEvent.SignInFailuresCleared;
+import com.authledger.user.api.UserEvent.SignInStepFailed;
 import com.authledger.user.api.UserEvent.SignUpConfirmed;
 import com.authledger.user.api.UserEvent.SoftwareTokenAssociated;
 import com.authledger.user.api.UserEvent.SoftwareTokenCodeAccepted;
 import com.authledger.user.api.UserEvent.SoftwareTokenCodeRejected;
 import com.authledger.user.api.UserEvent.SoftwareTokenReset;
 import com.authledger.user.api.UserEvent.SoftwareTokenVerified;
+import com.authledger.user.api.UserEvent.TokensRevoked;
 import com.authledger.user.api.UserEvent.UserDeleted;
 import com.authledger.user.api.UserEvent.UserRegistered;
-import com.authledger.user.api.SignInContext;
-import com.authledger.token.TokenFamilies;
-import com.authledger.user.Results.PasswordVerdict;
-import com.authledger.user.Results.SignInProfile;
-import com.authledger.user.Results.StepVerdict;
-import com.authledger.user.SignInRequirement.Factor;
-import com.authledger.user.api.RevocationReason;
-import com.authledger.user.api.SignInStep;
-import com.authledger.user.api.UserCommand.AuthenticateSignInStep;
-import com.authledger.user.api.UserCommand.ClearSignInFailures;
-import com.authledger.user.api.UserCommand.CompleteNewPassword;
-import com.authledger.user.api.UserCommand.DescribeSignIn;
-import com.authledger.user.api.UserCommand.EnableSmsMfaAtSignIn;
-import com.authledger.user.api.UserCommand.RevokeTokens;
-import com.authledger.user.api.UserCommand.VerifySignInPassword;
-import com.authledger.user.api.UserCommand.DescribePasswordVerifier;
-import com.authledger.user.api.UserCommand.VerifySignInPasswordClaim;
-import com.authledger.user.password.Srp6a;
-import com.authledger.user.api.UserEvent.SignInFailuresCleared;
-import com.authledger.user.api.UserEvent.SignInStepFailed;
-import com.authledger.user.api.UserEvent.TokensRevoked;
 import com.authledger.user.api.UserStatus;
 import com.authledger.user.api.VerifiedThrough;
 import com.authledger.user.factor.Totp;
+import com.authledger.user.password.Srp6a;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -98,14 +107,10 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
@@ -113,17 +118,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
- * A member of a pool and everything it enrolled: its status, contact values and their verification, its password
- * (an SRP verifier), its authenticator, its MFA preferences and its recovery codes. It holds only sealed values and
- * code HMACs, so neither its events nor its snapshots carry a plaintext secret or number; plaintexts exist in a
- * command handler's memory and in the messages it hands over for delivery after commit.
+ * A member of a pool and everything it enrolled: its status, its {@link Contacts} and their verification, its
+ * password (an SRP verifier), its {@link Authenticator}, its {@link FactorPreferences}, its recovery codes, the codes
+ * it was sent and its sign-in {@link Lockout}. It holds only sealed values and code HMACs, so neither its events nor
+ * its snapshots carry a plaintext secret or number; plaintexts exist in a command handler's memory and in the
+ * messages it hands over for delivery after commit.
  *
- * <p>Rules, each refusing before anything is applied: SMS MFA only where the pool offers SMS and the phone number is
- * verified; TOTP only after a verified authenticator and where the pool offers TOTP; one preferred factor at most; a
- * new number stays pending while the verified one keeps serving; codes single use, valid for their purpose's time,
- * at most 5 wrong tries and 5 sends an hour.
+ * <p>Every command is checked against {@link UserRules} before anything is applied; the state is small immutable
+ * values, replaced only in the event sourcing handlers. A wrong code or password is not a refusal but a recorded
+ * answer (it counts towards a limit), so those commands commit and answer a verdict.
  */
-@Revision("2")
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger", cache = "userCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -134,18 +139,6 @@ public class User {
         return new RuleViolation(ErrorCode.UserNotFound, "User does not exist.");
     }
 
-    static final int MAX_WRONG_CODES = 5;
-    static final int MAX_SENDS_PER_HOUR = 5;
-    private static final Duration SEND_WINDOW = Duration.ofHours(1);
-
-    /** A contact attribute: its serving value (sealed), whether it is verified, and a new value awaiting it. */
-    record ContactState(String value, boolean verified, String pending) {
-        static final ContactState NONE = new ContactState(null, false, null);
-    }
-
-    record PendingCode(String mac, Channel channel, Instant expiresAt, int wrongAttempts) {
-    }
-
     @AggregateIdentifier
     private String sub;
     private String poolId;
@@ -154,19 +147,14 @@ public class User {
     /** The password's SRP salt and verifier, sealed: never the password. */
     private String sealedVerifier;
     private String sealedName;
-    private Map<Contact, ContactState> contacts = new HashMap<>();
-    private Map<CodePurpose, PendingCode> codes = new HashMap<>();
-    private List<Instant> recentSends = new ArrayList<>();
+    private Contacts contacts = Contacts.NONE;
+    private PendingCodes codes = PendingCodes.NONE;
+    private RecentSends recentSends = RecentSends.NONE;
     private Authenticator authenticator = Authenticator.NONE;
-    private boolean smsEnabled;
-    private boolean smsPreferred;
-    private boolean totpEnabled;
-    private boolean totpPreferred;
-    private List<String> recoveryCodeMacs = new ArrayList<>();
-    private String lastResetRefusal;
-    private Instant lastResetRefusalAt;
-    private int signInFailures;
-    private Instant lastSignInFailureAt;
+    private FactorPreferences preferences = FactorPreferences.NONE;
+    private RecoveryCodeMacs recoveryCodes = RecoveryCodeMacs.NONE;
+    private ResetRefusal lastResetRefusal = ResetRefusal.NONE;
+    private Lockout lockout = Lockout.NONE;
 
     public User() {
         // for Axon: a new user, or one rebuilt from its events or a snapshot
@@ -178,16 +166,15 @@ public class User {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public Registration handle(SignUp command, PoolDirectory pools, UsernameRegistry names, UserSecrets secrets,
                                Deliveries deliveries, Clock clock) {
-        PoolContext pool = pool(pools, command.poolId());
+        PoolContext pool = pools.require(command.poolId());
         pool.passwordPolicy().check(command.password());
-        Attributes attributes = command.attributes();
-        requireNoVouching(attributes);
+        new OnlyAnAdminVouches(command.attributes()).verify();
         Instant now = EventTime.now(clock);
         register(pool, command.sub(), command.username(), command.password(), UserStatus.UNCONFIRMED,
-                Initiator.USER, attributes, names, secrets, now);
-        CodeDelivery delivery = signUpContact(pool)
-                .map(contact -> sendCode(CodePurpose.SIGN_UP, contact, pool, secrets, deliveries, now))
-                .orElse(null);
+                Initiator.USER, command.attributes(), names, secrets, now);
+        Contact contact = signUpContact(pool);
+        CodeDelivery delivery = contact == null ? null
+                : sendCode(CodePurpose.SIGN_UP, contact, pool, secrets, deliveries, now);
         return new Registration(sub, username, status, delivery);
     }
 
@@ -195,10 +182,11 @@ public class User {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public Registration handle(AdminCreateUser command, PoolDirectory pools, UsernameRegistry names,
                                UserSecrets secrets, Clock clock) {
-        PoolContext pool = pool(pools, command.poolId());
+        PoolContext pool = pools.require(command.poolId());
         pool.passwordPolicy().check(command.temporaryPassword());
         register(pool, command.sub(), command.username(), command.temporaryPassword(),
-                UserStatus.FORCE_CHANGE_PASSWORD, Initiator.ADMIN, command.attributes(), names, secrets, EventTime.now(clock));
+                UserStatus.FORCE_CHANGE_PASSWORD, Initiator.ADMIN, command.attributes(), names, secrets,
+                EventTime.now(clock));
         return new Registration(sub, username, status, null);
     }
 
@@ -213,34 +201,32 @@ public class User {
         for (Contact contact : Contact.values()) {
             String value = attributes.value(contact);
             if (value != null && !value.isEmpty()) {
-                apply(new ContactChanged(newSub, pool.poolId(), contact, secrets.seal(newSub, field(contact), value), false,
-                        attributes.vouched(contact), by, now));
+                apply(new ContactChanged(newSub, pool.poolId(), contact, secrets.seal(newSub, field(contact), value),
+                        false, attributes.vouched(contact), by, now));
             }
         }
     }
 
-    /** The attribute a sign-up code goes to: the phone number when the pool verifies phones and can send SMS. */
-    private Optional<Contact> signUpContact(PoolContext pool) {
-        if (pool.verification().verifiesPhoneNumbers() && pool.canSendSms() && hasValue(Contact.PHONE_NUMBER)) {
-            return Optional.of(Contact.PHONE_NUMBER);
+    /** The attribute a sign-up code goes to, or null: the phone number when the pool verifies it by SMS. */
+    private Contact signUpContact(PoolContext pool) {
+        if (pool.verification().verifiesPhoneNumbers() && pool.canSendSms() && contacts.phoneNumber().hasValue()) {
+            return Contact.PHONE_NUMBER;
         }
-        if (pool.verification().autoVerifiedAttributes().contains(Contact.EMAIL.attribute())
-                && hasValue(Contact.EMAIL)) {
-            return Optional.of(Contact.EMAIL);
-        }
-        return Optional.empty();
+        boolean verifiesEmail = pool.verification().autoVerifiedAttributes().contains(Contact.EMAIL.attribute());
+        return verifiesEmail && contacts.email().hasValue() ? Contact.EMAIL : null;
     }
 
     @CommandHandler
     public CodeVerdict handle(ConfirmSignUp command, UserSecrets secrets, Clock clock) {
-        requireStatus(UserStatus.UNCONFIRMED);
+        new SignUpAwaitsConfirmation(status).verify();
         Instant now = EventTime.now(clock);
-        PendingCode pending = codes.get(CodePurpose.SIGN_UP);
+        PendingCode pending = codes.of(CodePurpose.SIGN_UP);
         CodeVerdict verdict = check(CodePurpose.SIGN_UP, command.code(), secrets, now);
         if (verdict == CodeVerdict.ACCEPTED) {
             apply(new SignUpConfirmed(sub, poolId, Initiator.USER, now));
             Contact confirmedOver = Contact.over(pending.channel());
-            if (!contact(confirmedOver).verified() && hasValue(confirmedOver)) {
+            ContactState contact = contacts.of(confirmedOver);
+            if (!contact.verified() && contact.hasValue()) {
                 apply(new ContactVerified(sub, poolId, confirmedOver, VerifiedThrough.SIGN_UP_CODE, Initiator.USER,
                         now));
             }
@@ -250,37 +236,36 @@ public class User {
 
     @CommandHandler
     public void handle(AdminConfirmSignUp command, Clock clock) {
-        requireStatus(UserStatus.UNCONFIRMED);
+        new SignUpAwaitsConfirmation(status).verify();
         apply(new SignUpConfirmed(sub, poolId, Initiator.ADMIN, EventTime.now(clock)));
     }
 
     @CommandHandler
     public CodeDelivery handle(ResendSignUpCode command, PoolDirectory pools, UserSecrets secrets,
                                Deliveries deliveries, Clock clock) {
-        requireStatus(UserStatus.UNCONFIRMED);
-        PoolContext pool = pool(pools, poolId);
-        Contact contact = signUpContact(pool).orElseThrow(() -> new RuleViolation(ErrorCode.InvalidUserState,
-                "The pool verifies neither phone numbers nor email addresses this user has; an admin confirms the "
-                        + "user instead."));
+        new SignUpAwaitsConfirmation(status).verify();
+        PoolContext pool = pools.require(poolId);
+        Contact contact = signUpContact(pool);
+        new SignUpCodeNeedsAContact(contact).verify();
         return sendCode(CodePurpose.SIGN_UP, contact, pool, secrets, deliveries, EventTime.now(clock));
     }
 
     @CommandHandler
-    public void handle(AdminSetUserPassword command, PoolDirectory pools, UserSecrets secrets, TokenFamilies families,
-                       Clock clock) {
-        PoolContext pool = pool(pools, poolId);
+    public void handle(AdminSetUserPassword command, PoolDirectory pools, UserSecrets secrets,
+                       TokenRevocation tokens, Clock clock) {
+        PoolContext pool = pools.require(poolId);
         pool.passwordPolicy().check(command.password());
         Instant now = EventTime.now(clock);
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(), command.password()),
                 !command.permanent(), PasswordChange.SET_BY_ADMIN, Initiator.ADMIN, now));
-        revokeTokens(RevocationReason.PASSWORD_CHANGED, Initiator.ADMIN, families, now, false);
+        revokeTokens(RevocationReason.PASSWORD_CHANGED, Initiator.ADMIN, tokens, now, false);
     }
 
     @CommandHandler
-    public void handle(DeleteUser command, UsernameRegistry names, UserSecrets secrets, TokenFamilies families,
+    public void handle(DeleteUser command, UsernameRegistry names, UserSecrets secrets, TokenRevocation tokens,
                        Clock clock) {
         Instant now = EventTime.now(clock);
-        revokeTokens(RevocationReason.USER_DELETED, command.by(), families, now, false);
+        revokeTokens(RevocationReason.USER_DELETED, command.by(), tokens, now, false);
         apply(new UserDeleted(sub, poolId, username, command.by(), now));
         names.release(poolId, sub);
         secrets.shred(sub);
@@ -293,18 +278,15 @@ public class User {
                        Clock clock) {
         Attributes attributes = command.attributes();
         if (command.by() == Initiator.USER) {
-            requireNoVouching(attributes);
+            new OnlyAnAdminVouches(attributes).verify();
         }
+        new PhoneNumberStaysWhileSmsMfa(attributes, preferences).verify();
         Instant now = EventTime.now(clock);
         if (attributes.name() != null) {
             String name = attributes.name().isEmpty() ? null : attributes.name();
             if (!Objects.equals(name, secrets.open(sub, Field.NAME, sealedName))) {
                 apply(new NameChanged(sub, poolId, secrets.seal(sub, Field.NAME, name), command.by(), now));
             }
-        }
-        if (attributes.phoneNumber() != null && attributes.phoneNumber().isEmpty() && smsEnabled) {
-            throw new RuleViolation(ErrorCode.InvalidUserState, "SMS MFA is enabled for this user: disable it "
-                    + "before removing the phone number.");
         }
         for (Contact contact : Contact.values()) {
             String value = attributes.value(contact);
@@ -315,11 +297,15 @@ public class User {
         }
     }
 
+    /**
+     * A new value replaces an unverified one, or waits while a verified one keeps serving (unless an admin vouches
+     * for it); the value it is changed back to withdraws a pending change; an empty value removes the attribute.
+     */
     private void changeContact(Contact contact, String value, boolean vouched, Initiator by, PoolDirectory pools,
                                UserSecrets secrets, Deliveries deliveries, Instant now) {
-        ContactState state = contact(contact);
+        ContactState state = contacts.of(contact);
         if (value.isEmpty()) {
-            if (state.value() != null || state.pending() != null) {
+            if (!state.absent()) {
                 apply(new ContactRemoved(sub, poolId, contact, by, now));
             }
             return;
@@ -329,7 +315,6 @@ public class User {
             if (vouched && !state.verified()) {
                 apply(new ContactVerified(sub, poolId, contact, VerifiedThrough.ADMIN, by, now));
             } else if (state.pending() != null) {
-                // back to the value that serves: the pending change is withdrawn
                 apply(new ContactChanged(sub, poolId, contact, state.value(), false, state.verified(), by, now));
             }
             return;
@@ -337,12 +322,11 @@ public class User {
         if (!vouched && state.pending() != null && value.equals(secrets.open(sub, field(contact), state.pending()))) {
             return;
         }
-        boolean pending = state.verified() && !vouched;
-        boolean tellOldValue = state.verified() && sendBudgetLeft(now);
-        apply(new ContactChanged(sub, poolId, contact, secrets.seal(sub, field(contact), value), pending, vouched, by,
-                now));
+        boolean tellOldValue = state.verified() && recentSends.budgetLeft(now);
+        apply(new ContactChanged(sub, poolId, contact, secrets.seal(sub, field(contact), value),
+                state.verified() && !vouched, vouched, by, now));
         if (tellOldValue) {
-            tellOldValueOfChange(contact, current, pool(pools, poolId), deliveries);
+            tellOldValueOfChange(contact, current, pools.require(poolId), deliveries);
         }
     }
 
@@ -363,15 +347,9 @@ public class User {
     public CodeDelivery handle(RequestContactVerification command, PoolDirectory pools, UserSecrets secrets,
                                Deliveries deliveries, Clock clock) {
         Contact contact = command.contact();
-        ContactState state = contact(contact);
-        if (state.value() == null && state.pending() == null) {
-            throw missing(contact);
-        }
-        if (state.pending() == null && state.verified()) {
-            throw new RuleViolation(ErrorCode.InvalidUserState, "The " + contact.attribute()
-                    + " is verified already; there is nothing to verify.");
-        }
-        return sendCode(CodePurpose.verifying(contact), contact, pool(pools, poolId), secrets, deliveries,
+        new ContactToVerifyExists(contact, contacts.of(contact)).verify();
+        new ContactNotYetVerified(contact, contacts.of(contact)).verify();
+        return sendCode(CodePurpose.verifying(contact), contact, pools.require(poolId), secrets, deliveries,
                 EventTime.now(clock));
     }
 
@@ -385,16 +363,14 @@ public class User {
         return verdict;
     }
 
-    // ---- software token (TOTP)
+    // ---- software token (TOTP), MFA preferences, recovery codes
 
     @CommandHandler
     public SoftwareTokenSecret handle(AssociateSoftwareToken command, PoolDirectory pools, UserSecrets secrets,
                                       Clock clock) {
-        requireConfirmedSignUp();
-        PoolContext pool = pool(pools, poolId);
-        if (!pool.supportsTotp()) {
-            throw notOffered("TOTP (software token)");
-        }
+        new FactorsNeedAConfirmedSignUp(status).verify();
+        PoolContext pool = pools.require(poolId);
+        new PoolOffers(Factor.SOFTWARE_TOKEN_MFA, pool).verify();
         String secret = secrets.totp().newSecret();
         apply(new SoftwareTokenAssociated(sub, poolId, secrets.seal(sub, Field.TOTP_SECRET, secret), command.by(),
                 EventTime.now(clock)));
@@ -403,12 +379,9 @@ public class User {
 
     @CommandHandler
     public CodeVerdict handle(VerifySoftwareToken command, PoolDirectory pools, UserSecrets secrets, Clock clock) {
-        requireConfirmedSignUp();
-        if (!authenticator.pending()) {
-            throw new RuleViolation(ErrorCode.SoftwareTokenNotFound,
-                    "Software Token MFA does not exist for the user: associate a software token first.");
-        }
-        boolean enable = command.enableTotp() && pool(pools, poolId).supportsTotp();
+        new FactorsNeedAConfirmedSignUp(status).verify();
+        new SoftwareTokenPendingVerification(authenticator).verify();
+        boolean enable = command.enableTotp() && pools.require(poolId).supportsTotp();
         Instant now = EventTime.now(clock);
         OptionalLong step = secrets.totp().matchedStep(
                 secrets.open(sub, Field.TOTP_SECRET, authenticator.sealedPendingSecret()), command.code(), now);
@@ -417,71 +390,52 @@ public class User {
                     command.friendlyDeviceName(), step.getAsLong(), enable, command.by(), now));
             return CodeVerdict.ACCEPTED;
         }
-        int wrong = authenticator.pendingWrongAttempts() + 1;
-        apply(new SoftwareTokenCodeRejected(sub, poolId, wrong, wrong >= MAX_WRONG_CODES, now));
+        int wrong = authenticator.nextPendingWrongTry();
+        apply(new SoftwareTokenCodeRejected(sub, poolId, wrong, PendingCodes.voids(wrong), now));
         return CodeVerdict.MISMATCH;
     }
 
     @CommandHandler
-    public boolean handle(ResetSoftwareToken command, TokenFamilies families, Clock clock) {
+    public boolean handle(ResetSoftwareToken command, TokenRevocation tokens, Clock clock) {
         if (!authenticator.enrolled() && !authenticator.pending()) {
             return false;
         }
         Instant now = EventTime.now(clock);
         apply(new SoftwareTokenReset(sub, poolId, Initiator.ADMIN, now));
-        revokeTokens(RevocationReason.FACTOR_RESET, Initiator.ADMIN, families, now, false);
+        revokeTokens(RevocationReason.FACTOR_RESET, Initiator.ADMIN, tokens, now, false);
         return true;
     }
 
-    // ---- MFA preferences
-
+    /** A factor that is turned on is checked against the pool of the moment; one that stays on is not. */
     @CommandHandler
     public MfaPreference handle(SetUserMfaPreference command, PoolDirectory pools, Clock clock) {
-        requireConfirmedSignUp();
-        FactorPreference sms = command.sms() != null ? command.sms() : new FactorPreference(smsEnabled,
-                smsPreferred && !(command.softwareToken() != null && command.softwareToken().preferred()));
-        FactorPreference totp = command.softwareToken() != null ? command.softwareToken()
-                : new FactorPreference(totpEnabled, totpPreferred && !sms.preferred());
-        if (sms.enabled() && !smsEnabled) {
-            PoolContext pool = pool(pools, poolId);
-            if (!pool.supportsSms()) {
-                throw notOffered("SMS");
-            }
-            ContactState phone = contact(Contact.PHONE_NUMBER);
-            if (phone.value() == null) {
-                throw new RuleViolation(ErrorCode.PhoneNumberMissing,
-                        "User does not have a phone_number set to turn on SMS MFA");
-            }
-            if (!phone.verified()) {
-                throw new RuleViolation(ErrorCode.PhoneNumberNotVerified,
-                        "SMS MFA needs a verified phone number: verify the user's phone_number first.");
-            }
+        new FactorsNeedAConfirmedSignUp(status).verify();
+        FactorPreferences requested = preferences.requested(command.sms(), command.softwareToken());
+        if (requested.sms().enabled() && !preferences.sms().enabled()) {
+            UserRules.forTurningOnSms(pools.require(poolId), contacts.phoneNumber()).forEach(UserRules.Rule::verify);
         }
-        if (totp.enabled() && !totpEnabled) {
-            if (!pool(pools, poolId).supportsTotp()) {
-                throw notOffered("TOTP (software token)");
-            }
-            if (!authenticator.enrolled()) {
-                throw new RuleViolation(ErrorCode.SoftwareTokenNotFound, "User has not set up software token mfa");
-            }
+        if (requested.softwareToken().enabled() && !preferences.softwareToken().enabled()) {
+            UserRules.forTurningOnTotp(pools.require(poolId), authenticator).forEach(UserRules.Rule::verify);
         }
-        boolean changed = sms.enabled() != smsEnabled || sms.preferred() != smsPreferred
-                || totp.enabled() != totpEnabled || totp.preferred() != totpPreferred;
+        boolean changed = !requested.equals(preferences);
         if (changed) {
-            apply(new MfaPreferenceChanged(sub, poolId, sms.enabled(), sms.preferred(), totp.enabled(),
-                    totp.preferred(), command.by(), EventTime.now(clock)));
+            apply(preferenceChanged(requested, command.by(), EventTime.now(clock)));
         }
-        return new MfaPreference(smsEnabled, smsPreferred, totpEnabled, totpPreferred, changed);
+        return new MfaPreference(preferences.sms().enabled(), preferences.sms().preferred(),
+                preferences.softwareToken().enabled(), preferences.softwareToken().preferred(), changed);
     }
 
-    // ---- recovery codes
+    private MfaPreferenceChanged preferenceChanged(FactorPreferences changed, Initiator by, Instant now) {
+        return new MfaPreferenceChanged(sub, poolId, changed.sms().enabled(), changed.sms().preferred(),
+                changed.softwareToken().enabled(), changed.softwareToken().preferred(), by, now);
+    }
 
     @CommandHandler
     public RecoveryCodes handle(GenerateRecoveryCodes command, UserSecrets secrets, Clock clock) {
-        requireConfirmedSignUp();
+        new FactorsNeedAConfirmedSignUp(status).verify();
         List<String> fresh = secrets.newRecoveryCodes();
-        apply(new RecoveryCodesGenerated(sub, poolId,
-                fresh.stream().map(code -> secrets.recoveryCodeMac(sub, code)).toList(), command.by(), EventTime.now(clock)));
+        apply(new RecoveryCodesGenerated(sub, poolId, fresh.stream().map(code -> secrets.recoveryCodeMac(sub, code))
+                .toList(), command.by(), EventTime.now(clock)));
         return new RecoveryCodes(fresh);
     }
 
@@ -491,76 +445,51 @@ public class User {
     @CommandHandler
     public PasswordResetOutcome handle(RequestPasswordReset command, PoolDirectory pools, UserSecrets secrets,
                                        Deliveries deliveries, Clock clock) {
-        PoolContext pool = pool(pools, poolId);
+        PoolContext pool = pools.require(poolId);
         Instant now = EventTime.now(clock);
-        String refusal = status == UserStatus.UNCONFIRMED ? "The user has not confirmed their sign-up."
-                : resetRefusal(pool, now);
+        ResetCodeChannel channel = new ResetCodeChannel(contacts, preferences, pool);
+        String refusal = status == UserStatus.UNCONFIRMED ? ResetCodeChannel.UNCONFIRMED
+                : channel.refusal(recentSends, now);
         if (refusal != null) {
-            // one record per reason and hour: a public endpoint must not grow the history without bound
-            if (!(refusal.equals(lastResetRefusal) && lastResetRefusalAt.isAfter(now.minus(SEND_WINDOW)))) {
+            if (!lastResetRefusal.repeatedBy(refusal, now)) {
                 apply(new PasswordResetRefused(sub, poolId, refusal, now));
             }
             return new PasswordResetOutcome(null, refusal);
         }
-        return new PasswordResetOutcome(sendCode(CodePurpose.RESET_PASSWORD, resetChannel(pool), pool, secrets,
+        return new PasswordResetOutcome(sendCode(CodePurpose.RESET_PASSWORD, channel.contact(), pool, secrets,
                 deliveries, now), null);
     }
 
     /** RESET_REQUIRED, and a reset code when a channel allows; the admin is told when none does. */
     @CommandHandler
     public PasswordResetOutcome handle(AdminResetUserPassword command, PoolDirectory pools, UserSecrets secrets,
-                                       Deliveries deliveries, TokenFamilies families, Clock clock) {
-        if (status == UserStatus.UNCONFIRMED) {
-            throw new RuleViolation(ErrorCode.InvalidUserState,
-                    "The user has not confirmed their sign-up; confirm it, or delete the user.");
-        }
-        PoolContext pool = pool(pools, poolId);
+                                       Deliveries deliveries, TokenRevocation tokens, Clock clock) {
+        new AdminResetNeedsAConfirmedSignUp(status).verify();
+        PoolContext pool = pools.require(poolId);
         Instant now = EventTime.now(clock);
-        String refusal = resetRefusal(pool, now);
+        ResetCodeChannel channel = new ResetCodeChannel(contacts, preferences, pool);
+        String refusal = channel.refusal(recentSends, now);
         apply(new PasswordResetRequired(sub, poolId, Initiator.ADMIN, now));
-        revokeTokens(RevocationReason.PASSWORD_RESET, Initiator.ADMIN, families, now, false);
+        revokeTokens(RevocationReason.PASSWORD_RESET, Initiator.ADMIN, tokens, now, false);
         if (refusal != null) {
             apply(new PasswordResetRefused(sub, poolId, refusal, now));
             return new PasswordResetOutcome(null, refusal);
         }
-        return new PasswordResetOutcome(sendCode(CodePurpose.RESET_PASSWORD, resetChannel(pool), pool, secrets,
+        return new PasswordResetOutcome(sendCode(CodePurpose.RESET_PASSWORD, channel.contact(), pool, secrets,
                 deliveries, now), null);
-    }
-
-    /**
-     * Recovery stays disjoint from the authentication factor: no reset code over SMS to a user whose MFA factor is
-     * SMS (Cognito's AccountRecoverySetting rule); the verified email serves instead, if there is one.
-     */
-    private Contact resetChannel(PoolContext pool) {
-        if (contact(Contact.PHONE_NUMBER).verified() && !smsEnabled && pool.canSendSms()) {
-            return Contact.PHONE_NUMBER;
-        }
-        return contact(Contact.EMAIL).verified() ? Contact.EMAIL : null;
-    }
-
-    /** Why no reset code can be sent now, or null. */
-    private String resetRefusal(PoolContext pool, Instant now) {
-        if (resetChannel(pool) == null) {
-            return contact(Contact.PHONE_NUMBER).verified() && smsEnabled
-                    ? "SMS is the user's MFA factor, so it cannot also recover the account, and the user has no "
-                    + "verified email."
-                    : "The user has no verified phone number the pool can send to and no verified email.";
-        }
-        return sendBudgetLeft(now) ? null
-                : "More than " + MAX_SENDS_PER_HOUR + " messages were sent to the user within the hour.";
     }
 
     @CommandHandler
     public CodeVerdict handle(ConfirmPasswordReset command, PoolDirectory pools, UserSecrets secrets,
-                              TokenFamilies families, Clock clock) {
-        PoolContext pool = pool(pools, poolId);
+                              TokenRevocation tokens, Clock clock) {
+        PoolContext pool = pools.require(poolId);
         pool.passwordPolicy().check(command.password());
         Instant now = EventTime.now(clock);
         CodeVerdict verdict = check(CodePurpose.RESET_PASSWORD, command.code(), secrets, now);
         if (verdict == CodeVerdict.ACCEPTED) {
             apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(),
                     command.password()), false, PasswordChange.RESET_WITH_CODE, Initiator.USER, now));
-            revokeTokens(RevocationReason.PASSWORD_RESET, Initiator.USER, families, now, false);
+            revokeTokens(RevocationReason.PASSWORD_RESET, Initiator.USER, tokens, now, false);
         }
         return verdict;
     }
@@ -571,7 +500,7 @@ public class User {
     public PasswordVerdict handle(VerifySignInPassword command, PoolDirectory pools, UserSecrets secrets,
                                   Clock clock) {
         Instant now = EventTime.now(clock);
-        PoolContext pool = pool(pools, poolId);
+        PoolContext pool = pools.require(poolId);
         PasswordVerdict refused = passwordRefused(() -> secrets.passwordMatches(sub, pool.srpPoolName(),
                 command.password(), sealedVerifier), command.context(), now);
         return refused != null ? refused : PasswordVerdict.accepted(completingProfile(pool, secrets, now));
@@ -583,8 +512,8 @@ public class User {
      */
     @CommandHandler
     public PasswordVerdict handle(ChangePassword command, PoolDirectory pools, UserSecrets secrets,
-                                  TokenFamilies families, Clock clock) {
-        PoolContext pool = pool(pools, poolId);
+                                  TokenRevocation tokens, Clock clock) {
+        PoolContext pool = pools.require(poolId);
         pool.passwordPolicy().check(command.proposedPassword());
         Instant now = EventTime.now(clock);
         PasswordVerdict refused = passwordRefused(() -> sealedVerifier != null
@@ -595,7 +524,7 @@ public class User {
         }
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(),
                 command.proposedPassword()), false, PasswordChange.CHANGED_BY_USER, Initiator.USER, now));
-        revokeTokens(RevocationReason.PASSWORD_CHANGED, Initiator.USER, families, now, false);
+        revokeTokens(RevocationReason.PASSWORD_CHANGED, Initiator.USER, tokens, now, false);
         return PasswordVerdict.accepted(null);
     }
 
@@ -609,7 +538,7 @@ public class User {
     public PasswordVerdict handle(VerifySignInPasswordClaim command, PoolDirectory pools, UserSecrets secrets,
                                   Clock clock) {
         Instant now = EventTime.now(clock);
-        PoolContext pool = pool(pools, poolId);
+        PoolContext pool = pools.require(poolId);
         PasswordVerdict refused = passwordRefused(() -> sealedVerifier != null
                 && secrets.claimMatches(sub, command.claim(), sealedVerifier), command.context(), now);
         return refused != null ? refused : PasswordVerdict.accepted(completingProfile(pool, secrets, now));
@@ -621,7 +550,7 @@ public class User {
      * lockout. Null when the proof holds.
      */
     private PasswordVerdict passwordRefused(BooleanSupplier proofHolds, SignInContext context, Instant now) {
-        Instant locked = Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now);
+        Instant locked = lockout.lockedUntilAt(now);
         if (locked != null) {
             return PasswordVerdict.locked(locked);
         }
@@ -644,13 +573,17 @@ public class User {
 
     @CommandHandler
     public SignInProfile handle(DescribeSignIn command, PoolDirectory pools, UserSecrets secrets) {
-        return profile(pool(pools, poolId), secrets);
+        return profile(pools.require(poolId), secrets);
     }
 
+    /**
+     * A second factor: an SMS code the session matched, a TOTP code of a step not used before, or an unused recovery
+     * code. Refused unchecked while locked out; anything else wrong counts towards the lockout.
+     */
     @CommandHandler
     public StepVerdict handle(AuthenticateSignInStep command, UserSecrets secrets, Clock clock) {
         Instant now = EventTime.now(clock);
-        if (Lockout.lockedUntil(signInFailures, lastSignInFailureAt, now) != null) {
+        if (lockout.lockedUntilAt(now) != null) {
             return new StepVerdict(StepVerdict.Outcome.LOCKED, null);
         }
         String code = command.code();
@@ -671,14 +604,11 @@ public class User {
                     return accepted("totp", now);
                 }
             }
-        } else if (command.recoveryCodeAccepted()
-                && Codes.isRecoveryCode(code)) {
-            for (int i = 0; i < recoveryCodeMacs.size(); i++) {
-                String mac = recoveryCodeMacs.get(i);
-                if (mac != null && secrets.recoveryCodeMatches(mac, sub, code)) {
-                    apply(new RecoveryCodeRedeemed(sub, poolId, i, now));
-                    return accepted("recovery-code", now);
-                }
+        } else if (command.recoveryCodeAccepted() && Codes.isRecoveryCode(code)) {
+            OptionalInt index = recoveryCodes.unusedMatching(mac -> secrets.recoveryCodeMatches(mac, sub, code));
+            if (index.isPresent()) {
+                apply(new RecoveryCodeRedeemed(sub, poolId, index.getAsInt(), now));
+                return accepted("recovery-code", now);
             }
         }
         failStep(SignInStep.MFA, command.context(), now);
@@ -694,10 +624,8 @@ public class User {
     @CommandHandler
     public SignInProfile handle(CompleteNewPassword command, PoolDirectory pools, UserSecrets secrets,
                                 Clock clock) {
-        if (status != UserStatus.FORCE_CHANGE_PASSWORD) {
-            throw new RuleViolation(ErrorCode.InvalidUserState, "The user has no temporary password to replace.");
-        }
-        PoolContext pool = pool(pools, poolId);
+        new OnlyATemporaryPasswordIsReplaced(status).verify();
+        PoolContext pool = pools.require(poolId);
         pool.passwordPolicy().check(command.password());
         Instant now = EventTime.now(clock);
         apply(new PasswordChanged(sub, poolId, secrets.sealedVerifier(sub, pool.srpPoolName(), command.password()),
@@ -707,22 +635,16 @@ public class User {
 
     @CommandHandler
     public void handle(EnableSmsMfaAtSignIn command, PoolDirectory pools, Clock clock) {
-        ContactState phone = contact(Contact.PHONE_NUMBER);
-        if (phone.value() == null || !fingerprint(phone.value()).equals(command.phoneVersion())) {
-            throw new RuleViolation(ErrorCode.InvalidUserState,
-                    "The phone number changed while its code was on the way; sign in again.");
-        }
-        if (!pool(pools, poolId).supportsSms()) {
-            throw notOffered("SMS");
-        }
+        ContactState phone = contacts.phoneNumber();
+        new SetUpCodeWentToTheServingPhone(phone, command.phoneVersion()).verify();
+        new PoolOffers(Factor.SMS_MFA, pools.require(poolId)).verify();
         Instant now = EventTime.now(clock);
         if (!phone.verified()) {
             apply(new ContactVerified(sub, poolId, Contact.PHONE_NUMBER, VerifiedThrough.SIGN_IN_CODE, Initiator.USER,
                     now));
         }
-        if (!smsEnabled) {
-            apply(new MfaPreferenceChanged(sub, poolId, true, !totpPreferred, totpEnabled, totpPreferred,
-                    Initiator.USER, now));
+        if (!preferences.sms().enabled()) {
+            apply(preferenceChanged(preferences.withSmsEnabled(), Initiator.USER, now));
         }
     }
 
@@ -732,69 +654,53 @@ public class User {
     }
 
     private void clearFailures(Instant now) {
-        if (Lockout.counted(signInFailures, lastSignInFailureAt, now) > 0) {
+        if (lockout.countedAt(now) > 0) {
             apply(new SignInFailuresCleared(sub, poolId, now));
         }
     }
 
+    private void failStep(SignInStep step, SignInContext context, Instant now) {
+        apply(new SignInStepFailed(sub, poolId, step, lockout.countedAt(now) + 1, context.ipAddress(),
+                context.userAgent(), context.deviceId(), now));
+    }
+
     @CommandHandler
-    public int handle(RevokeTokens command, TokenFamilies families, Clock clock) {
-        return revokeTokens(RevocationReason.SIGNED_OUT, command.by(), families, EventTime.now(clock), true);
+    public int handle(RevokeTokens command, TokenRevocation tokens, Clock clock) {
+        return revokeTokens(RevocationReason.SIGNED_OUT, command.by(), tokens, EventTime.now(clock), true);
     }
 
     /** Revokes every token family of the user; recorded when there was one to revoke, or when asked for. */
-    private int revokeTokens(String reason, Initiator by, TokenFamilies families, Instant now, boolean always) {
-        int revoked = families.revokeAll(sub, reason, now);
+    private int revokeTokens(String reason, Initiator by, TokenRevocation tokens, Instant now, boolean always) {
+        int revoked = tokens.revokeAll(sub, reason, now);
         if (revoked > 0 || always) {
             apply(new TokensRevoked(sub, poolId, reason, revoked, by, now));
         }
         return revoked;
     }
 
-    private void failStep(SignInStep step, SignInContext context, Instant now) {
-        apply(new SignInStepFailed(sub, poolId, step, Lockout.counted(signInFailures, lastSignInFailureAt, now) + 1,
-                context.ipAddress(), context.userAgent(), context.deviceId(), now));
-    }
-
     private SignInProfile profile(PoolContext pool, UserSecrets secrets) {
-        ContactState phone = contact(Contact.PHONE_NUMBER);
+        ContactState phone = contacts.phoneNumber();
         SignInRequirement requirement = SignInRequirement.of(pool.mfa(), new SignInRequirement.UserFactors(
-                smsEnabled, phone.verified(), totpEnabled, authenticator.enrolled()));
-        Factor preferred = smsPreferred ? Factor.SMS_MFA : totpPreferred ? Factor.SOFTWARE_TOKEN_MFA : null;
+                preferences.sms().enabled(), phone.verified(), preferences.softwareToken().enabled(),
+                authenticator.enrolled()));
+        Factor preferred = preferences.preferred();
         if (preferred != null && !requirement.usable().contains(preferred)) {
             preferred = null;
         }
-        boolean canSetUpSms = pool.supportsSms() && pool.canSendSms() && phone.value() != null;
+        boolean canSetUpSms = pool.supportsSms() && pool.canSendSms() && phone.hasValue();
         boolean sendsSms = requirement.usable().contains(Factor.SMS_MFA)
                 || requirement.step() == SignInRequirement.Step.SET_UP_FACTOR && canSetUpSms;
         return new SignInProfile(sub, username, status, requirement, preferred, phone.verified(),
                 sendsSms ? secrets.open(sub, Field.PHONE_NUMBER, phone.value()) : null,
-                phone.value() == null ? null : fingerprint(phone.value()), canSetUpSms, pool.supportsTotp());
-    }
-
-    /** Tells one sealed value from another without opening it (a sealed value is never sealed twice alike). */
-    private static String fingerprint(String sealed) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(sealed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                phone.hasValue() ? phone.fingerprint() : null, canSetUpSms, pool.supportsTotp());
     }
 
     // ---- codes
 
     private CodeDelivery sendCode(CodePurpose purpose, Contact contact, PoolContext pool, UserSecrets secrets,
                                   Deliveries deliveries, Instant now) {
-        if (contact == Contact.PHONE_NUMBER && !pool.canSendSms()) {
-            throw new RuleViolation(ErrorCode.SmsSenderRequired,
-                    "The pool has no SMS sender: configure its smsSender before sending codes by SMS.");
-        }
-        if (!sendBudgetLeft(now)) {
-            throw new RuleViolation(ErrorCode.LimitExceeded, "Attempt limit exceeded, please try after some time.");
-        }
-        ContactState state = contact(contact);
+        UserRules.forSendingACode(contact, pool, recentSends, now).forEach(UserRules.Rule::verify);
+        ContactState state = contacts.of(contact);
         // a verification code proves the new value; a sign-up or reset code goes only to the value that serves
         boolean toPending = purpose == CodePurpose.verifying(contact) && state.pending() != null;
         String destination = secrets.open(sub, field(contact), toPending ? state.pending() : state.value());
@@ -814,67 +720,18 @@ public class User {
         return CodeDelivery.to(contact, destination);
     }
 
-    private boolean sendBudgetLeft(Instant now) {
-        Instant windowStart = now.minus(SEND_WINDOW);
-        return recentSends.stream().filter(sent -> sent.isAfter(windowStart)).count() < MAX_SENDS_PER_HOUR;
-    }
-
     /** Single use, within its validity, at most 5 wrong tries; a wrong try is recorded before the refusal. */
     private CodeVerdict check(CodePurpose purpose, String code, UserSecrets secrets, Instant now) {
-        PendingCode pending = codes.get(purpose);
-        if (pending == null || !now.isBefore(pending.expiresAt())) {
+        PendingCode pending = codes.of(purpose);
+        if (pending == null || !pending.validAt(now)) {
             return CodeVerdict.EXPIRED;
         }
         if (secrets.codeMatches(pending.mac(), sub, purpose, code)) {
             return CodeVerdict.ACCEPTED;
         }
-        int wrong = pending.wrongAttempts() + 1;
-        apply(new CodeRejected(sub, poolId, purpose, wrong, wrong >= MAX_WRONG_CODES, now));
+        int wrong = pending.nextWrongTry();
+        apply(new CodeRejected(sub, poolId, purpose, wrong, PendingCodes.voids(wrong), now));
         return CodeVerdict.MISMATCH;
-    }
-
-    // ---- helpers
-
-    private static PoolContext pool(PoolDirectory pools, String poolId) {
-        return pools.require(poolId);
-    }
-
-    private static void requireNoVouching(Attributes attributes) {
-        if (attributes.emailVerified() != null || attributes.phoneNumberVerified() != null) {
-            throw new InvalidInput(attributes.emailVerified() != null ? "emailVerified" : "phoneNumberVerified",
-                    "may only be set by an admin");
-        }
-    }
-
-    private void requireStatus(UserStatus expected) {
-        if (status != expected) {
-            throw new RuleViolation(ErrorCode.InvalidUserState,
-                    "User cannot be confirmed. Current status is " + status);
-        }
-    }
-
-    private void requireConfirmedSignUp() {
-        if (status == UserStatus.UNCONFIRMED) {
-            throw new RuleViolation(ErrorCode.UserNotConfirmed, "User is not confirmed.");
-        }
-    }
-
-    private static RuleViolation notOffered(String factor) {
-        return new RuleViolation(ErrorCode.FactorNotSupportedByPool, "The pool does not offer " + factor + " MFA.");
-    }
-
-    private static RuleViolation missing(Contact contact) {
-        return contact == Contact.PHONE_NUMBER
-                ? new RuleViolation(ErrorCode.PhoneNumberMissing, "The user has no phone_number.")
-                : new RuleViolation(ErrorCode.EmailMissing, "The user has no email.");
-    }
-
-    private ContactState contact(Contact contact) {
-        return contacts.getOrDefault(contact, ContactState.NONE);
-    }
-
-    private boolean hasValue(Contact contact) {
-        return contact(contact).value() != null;
     }
 
     private static Field field(Contact contact) {
@@ -895,38 +752,26 @@ public class User {
 
     @EventSourcingHandler
     void on(ContactChanged event) {
-        ContactState state = contact(event.contact());
-        contacts.put(event.contact(), event.pending()
-                ? new ContactState(state.value(), state.verified(), event.sealedValue())
-                : new ContactState(event.sealedValue(), event.verified(), null));
-        voidCodesSentTo(event.contact());
-        if (state.verified() && !event.sealedValue().equals(state.value())) {
+        ContactState state = contacts.of(event.contact());
+        contacts = contacts.with(event.contact(), state.changedTo(event.sealedValue(), event.pending(),
+                event.verified()));
+        codes = codes.voidedFor(event.contact());
+        if (state.leavesVerifiedValue(event.sealedValue())) {
             // a change away from a verified value tells that value: the message counts against the user's budget
-            recordSend(event.occurredAt());
-        }
-    }
-
-    /** A code sent to a value that is no longer the one it went to proves nothing. */
-    private void voidCodesSentTo(Contact contact) {
-        codes.remove(CodePurpose.verifying(contact));
-        PendingCode signUp = codes.get(CodePurpose.SIGN_UP);
-        if (signUp != null && signUp.channel() == contact.channel()) {
-            codes.remove(CodePurpose.SIGN_UP);
+            recentSends = recentSends.recorded(event.occurredAt());
         }
     }
 
     @EventSourcingHandler
     void on(ContactVerified event) {
-        ContactState state = contact(event.contact());
-        contacts.put(event.contact(), new ContactState(state.pending() != null ? state.pending() : state.value(),
-                true, null));
-        codes.remove(CodePurpose.verifying(event.contact()));
+        contacts = contacts.with(event.contact(), contacts.of(event.contact()).verifiedNow());
+        codes = codes.without(CodePurpose.verifying(event.contact()));
     }
 
     @EventSourcingHandler
     void on(ContactRemoved event) {
-        contacts.remove(event.contact());
-        voidCodesSentTo(event.contact());
+        contacts = contacts.with(event.contact(), ContactState.NONE);
+        codes = codes.voidedFor(event.contact());
     }
 
     @EventSourcingHandler
@@ -936,43 +781,31 @@ public class User {
 
     @EventSourcingHandler
     void on(CodeSent event) {
-        codes.put(event.purpose(), new PendingCode(event.codeMac(), event.channel(), event.expiresAt(), 0));
-        recordSend(event.occurredAt());
-    }
-
-    private void recordSend(Instant at) {
-        recentSends.removeIf(sent -> sent.isBefore(at.minus(SEND_WINDOW)));
-        recentSends.add(at);
-    }
-
-    @EventSourcingHandler
-    void on(PasswordResetRefused event) {
-        lastResetRefusal = event.reason();
-        lastResetRefusalAt = event.occurredAt();
+        codes = codes.with(event.purpose(), new PendingCode(event.codeMac(), event.channel(), event.expiresAt(), 0));
+        recentSends = recentSends.recorded(event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(CodeRejected event) {
-        PendingCode pending = codes.get(event.purpose());
-        if (event.voided() || pending == null) {
-            codes.remove(event.purpose());
-        } else {
-            codes.put(event.purpose(), new PendingCode(pending.mac(), pending.channel(), pending.expiresAt(),
-                    event.wrongAttempts()));
-        }
+        codes = codes.rejected(event.purpose(), event.wrongAttempts(), event.voided());
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetRefused event) {
+        lastResetRefusal = new ResetRefusal(event.reason(), event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(SignUpConfirmed event) {
         status = UserStatus.CONFIRMED;
-        codes.remove(CodePurpose.SIGN_UP);
+        codes = codes.without(CodePurpose.SIGN_UP);
     }
 
     @EventSourcingHandler
     void on(PasswordChanged event) {
         sealedVerifier = event.sealedVerifier();
         status = event.temporary() ? UserStatus.FORCE_CHANGE_PASSWORD : UserStatus.CONFIRMED;
-        codes.remove(CodePurpose.RESET_PASSWORD);
+        codes = codes.without(CodePurpose.RESET_PASSWORD);
     }
 
     @EventSourcingHandler
@@ -989,7 +822,7 @@ public class User {
     void on(SoftwareTokenVerified event) {
         authenticator = Authenticator.verified(event.sealedSecret(), event.acceptedStep());
         if (event.totpEnabled()) {
-            totpEnabled = true;
+            preferences = preferences.withTotpEnabled();
         }
     }
 
@@ -1006,38 +839,33 @@ public class User {
     @EventSourcingHandler
     void on(SoftwareTokenReset event) {
         authenticator = Authenticator.NONE;
-        totpEnabled = false;
-        totpPreferred = false;
+        preferences = preferences.withoutTotp();
     }
 
     @EventSourcingHandler
     void on(MfaPreferenceChanged event) {
-        smsEnabled = event.smsEnabled();
-        smsPreferred = event.smsPreferred();
-        totpEnabled = event.totpEnabled();
-        totpPreferred = event.totpPreferred();
+        preferences = FactorPreferences.of(event.smsEnabled(), event.smsPreferred(), event.totpEnabled(),
+                event.totpPreferred());
     }
 
     @EventSourcingHandler
     void on(RecoveryCodesGenerated event) {
-        recoveryCodeMacs = new ArrayList<>(event.codeMacs());
+        recoveryCodes = new RecoveryCodeMacs(event.codeMacs());
     }
 
     @EventSourcingHandler
     void on(RecoveryCodeRedeemed event) {
-        recoveryCodeMacs.set(event.index(), null);
+        recoveryCodes = recoveryCodes.redeemed(event.index());
     }
 
     @EventSourcingHandler
     void on(SignInStepFailed event) {
-        signInFailures = event.consecutiveFailures();
-        lastSignInFailureAt = event.occurredAt();
+        lockout = new Lockout(event.consecutiveFailures(), event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(SignInFailuresCleared event) {
-        signInFailures = 0;
-        lastSignInFailureAt = null;
+        lockout = Lockout.NONE;
     }
 
     @EventSourcingHandler

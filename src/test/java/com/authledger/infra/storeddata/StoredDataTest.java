@@ -229,22 +229,45 @@ class StoredDataTest {
             JsonNode fixture = Fixtures.read(Fixtures.snapshotFile("User", Fixtures.UNLABELLED));
             String id = store(fixture, null, fixture.path("payload"));
 
-            JsonNode user = loaded(User.class, id);
+            assertGuardsSignInsAsRecorded(loaded(User.class, id));
+        }
 
+        @Test
+        void aUserSnapshotOfRevision2IsPassedOverAndTheUserRebuiltFromItsEvents() throws IOException {
+            JsonNode fixture = Fixtures.read(Fixtures.snapshotFile("User", "2"));
+            String id = store(fixture, "2", fixture.path("payload"));
+
+            assertThat(firstRead(id)).as("the first event, not the snapshot").isNotInstanceOf(User.class);
+            assertThat(loaded(User.class, id)).isEqualTo(folded(User.class, id));
+            assertGuardsSignInsAsRecorded(loaded(User.class, id));
+        }
+
+        @Test
+        void aUserSnapshotOfRevision3IsUsedWithEveryPartOfItsStateThatGuardsSignIns() throws IOException {
+            JsonNode fixture = Fixtures.read(Fixtures.snapshotFile("User", "3"));
+            String id = store(fixture, "3", fixture.path("payload"));
+
+            assertThat(firstRead(id)).as("the snapshot comes first").isInstanceOf(User.class);
+            assertGuardsSignInsAsRecorded(loaded(User.class, id));
+        }
+
+        /** Every part of a user's state that guards sign-ins, as the fixtures' history left it. */
+        private void assertGuardsSignInsAsRecorded(JsonNode user) {
             assertThat(user.at("/authenticator/lastAcceptedStep").asLong()).isEqualTo(Streams.LAST_ACCEPTED_STEP);
             assertThat(user.at("/authenticator/sealedSecret").asText()).isEqualTo("v1.c2VhbGVkIHRvdHAgMQ");
             assertThat(user.at("/authenticator/sealedPendingSecret").asText()).isEqualTo("v1.c2VhbGVkIHRvdHAgMg");
             assertThat(user.at("/authenticator/pendingWrongAttempts").asInt()).isEqualTo(2);
-            assertThat(user.path("signInFailures").asInt()).isEqualTo(Streams.SIGN_IN_FAILURES);
-            assertThat(user.path("lastSignInFailureAt").asText()).isEqualTo("2026-11-30T09:10:02.000001Z");
+            assertThat(user.at("/lockout/failures").asInt()).isEqualTo(Streams.SIGN_IN_FAILURES);
+            assertThat(user.at("/lockout/lastFailureAt").asText()).isEqualTo("2026-11-30T09:10:02.000001Z");
             assertThat(user.path("sealedVerifier").asText()).isEqualTo("v1.c2VhbGVkIHZlcmlmaWVyIDI");
-            assertThat(user.at("/codes/RESET_PASSWORD/wrongAttempts").asInt()).isEqualTo(1);
-            assertThat(user.at("/contacts/PHONE_NUMBER/verified").asBoolean()).isTrue();
-            assertThat(user.path("recoveryCodeMacs").toString())
+            assertThat(user.at("/codes/byPurpose/RESET_PASSWORD/wrongAttempts").asInt()).isEqualTo(1);
+            assertThat(user.at("/contacts/phoneNumber/verified").asBoolean()).isTrue();
+            assertThat(user.at("/recoveryCodes/macs").toString())
                     .isEqualTo("[\"mac-recovery-0\",null,\"mac-recovery-2\"]");
-            assertThat(user.path("recentSends")).hasSize(2);
-            assertThat(List.of(user.path("totpEnabled").asBoolean(), user.path("totpPreferred").asBoolean(),
-                    user.path("smsEnabled").asBoolean(), user.path("smsPreferred").asBoolean()))
+            assertThat(user.at("/recentSends/sentAt")).hasSize(2);
+            assertThat(List.of(user.at("/preferences/softwareToken/enabled").asBoolean(),
+                    user.at("/preferences/softwareToken/preferred").asBoolean(),
+                    user.at("/preferences/sms/enabled").asBoolean(), user.at("/preferences/sms/preferred").asBoolean()))
                     .containsExactly(true, true, true, false);
         }
 
@@ -253,15 +276,15 @@ class StoredDataTest {
                 throws IOException {
             JsonNode fixture = Fixtures.read(Fixtures.snapshotFile("User", Fixtures.snapshotRevisionOf(User.class)));
             ObjectNode tampered = (ObjectNode) fixture.path("payload").deepCopy();
-            tampered.remove("signInFailures");
-            tampered.put("failures", 0);
+            tampered.remove("lockout");
+            tampered.put("signInFailures", 0);
             String id = store(fixture, Fixtures.snapshotRevisionOf(User.class), tampered);
 
             assertThat(firstRead(id)).as("the first event, not the snapshot").isNotInstanceOf(User.class);
             assertThat(loaded(User.class, id)).isEqualTo(folded(User.class, id));
-            assertThat(loaded(User.class, id).path("signInFailures").asInt()).isEqualTo(Streams.SIGN_IN_FAILURES);
+            assertThat(loaded(User.class, id).at("/lockout/failures").asInt()).isEqualTo(Streams.SIGN_IN_FAILURES);
             assertThat(output).contains("Error reading snapshot for aggregate [" + id + "]")
-                    .contains("missing [signInFailures], unknown [failures]");
+                    .contains("missing [lockout], unknown [signInFailures]");
         }
     }
 
@@ -271,6 +294,6 @@ class StoredDataTest {
         for (Class<?> type : Fixtures.AGGREGATES) {
             labels.add(StoredForms.snapshotSerializer().typeForClass(type).getRevision());
         }
-        assertThat(labels).allMatch(Objects::nonNull).containsExactly("1", "1", "2", "1");
+        assertThat(labels).allMatch(Objects::nonNull).containsExactly("1", "1", "3", "1");
     }
 }

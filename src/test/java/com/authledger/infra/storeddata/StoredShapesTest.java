@@ -111,11 +111,11 @@ class StoredShapesTest {
         @Test
         void aSnapshotWithoutAFieldIsRefusedRatherThanDefaulted() throws IOException {
             ObjectNode payload = currentUserSnapshot();
-            payload.remove("signInFailures");
+            payload.remove("lockout");
 
             assertThatThrownBy(() -> snapshots.deserialize(userSnapshot(payload)))
                     .isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("missing [signInFailures]");
+                    .hasMessageContaining("missing [lockout]");
         }
 
         @Test
@@ -131,7 +131,7 @@ class StoredShapesTest {
         @Test
         void aSnapshotWithANullForANumberIsRefused() throws IOException {
             ObjectNode payload = currentUserSnapshot();
-            payload.putNull("signInFailures");
+            ((ObjectNode) payload.path("lockout")).putNull("failures");
 
             assertThatThrownBy(() -> snapshots.deserialize(userSnapshot(payload)))
                     .isInstanceOf(SerializationException.class);
@@ -143,8 +143,8 @@ class StoredShapesTest {
 
             JsonNode written = JSON.readTree(snapshots.serialize(registeredOnly, byte[].class).getData());
 
-            assertThat(written.has("lastSignInFailureAt")).isTrue();
-            assertThat(written.path("lastSignInFailureAt").isNull()).isTrue();
+            assertThat(written.path("lockout").has("lastFailureAt")).isTrue();
+            assertThat(written.at("/lockout/lastFailureAt").isNull()).isTrue();
             assertThat(written.path("authenticator").has("sealedSecret")).isTrue();
         }
     }
@@ -163,7 +163,8 @@ class StoredShapesTest {
     @Test
     void theFixturesAreTheOnesOnDisk() {
         assertThat(Fixtures.list("events")).hasSizeGreaterThanOrEqualTo(Fixtures.eventTypes().size());
-        assertThat(Fixtures.list("snapshots")).contains("snapshots/User@unlabelled.json", "snapshots/User@2.json");
+        assertThat(Fixtures.list("snapshots")).contains("snapshots/User@unlabelled.json", "snapshots/User@2.json",
+                "snapshots/User@3.json");
         assertThat(List.of("events/UserEvent.UserRegistered@1.json", "events/UserEvent.UserRegistered@2.json"))
                 .allSatisfy(file -> assertThat(Fixtures.read(file)).as(file).isNotNull());
     }
