@@ -1,7 +1,7 @@
 package com.authledger.user;
 
-import com.authledger.delivery.Deliveries;
-import com.authledger.delivery.OutboundMessage;
+import com.authledger.message.Deliveries;
+import com.authledger.message.OutboundMessage;
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.MfaMode;
 import com.authledger.pool.PasswordPolicy;
