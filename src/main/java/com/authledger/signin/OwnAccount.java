@@ -6,7 +6,6 @@ import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.user.api.SignInContext;
-import com.authledger.token.AccessTokens.PoolToken;
 import com.authledger.user.User;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.PasswordVerdict;
@@ -49,9 +48,9 @@ public class OwnAccount {
      * header) is checked as a sign-in step of the user (so replays are refused and wrong codes count towards the
      * lockout), and the change goes ahead only if it is accepted.
      */
-    public void requireStepUp(PoolToken token, String presentedCode, RequestMetadata origin) {
+    public void requireStepUp(SignedInUser token, String presentedCode, RequestMetadata origin) {
         Instant now = clock.instant();
-        Instant authTime = token.token().authTime();
+        Instant authTime = token.authTime();
         if (StepUp.recentSignIn(authTime, now)) {
             return;
         }
@@ -65,7 +64,7 @@ public class OwnAccount {
      * Step-up before an attribute change that touches a contact: a phone number can serve as a factor, and a phone
      * number or an email can recover the account; a change of the name alone needs none.
      */
-    public void requireStepUpFor(UserCommand.UpdateUserAttributes command, PoolToken token, String presentedCode,
+    public void requireStepUpFor(UserCommand.UpdateUserAttributes command, SignedInUser token, String presentedCode,
                                  RequestMetadata origin) {
         Attributes attributes = command.attributes();
         if (attributes.phoneNumber() != null || attributes.email() != null) {
@@ -77,7 +76,7 @@ public class OwnAccount {
      * The user replaces their password, proving the previous one (a wrong one counts towards the lockout, as at
      * sign-in, and is refused in sign-in's words); once changed, the user's tokens are revoked.
      */
-    public void changePassword(PoolToken token, String previousPassword, String proposedPassword,
+    public void changePassword(SignedInUser token, String previousPassword, String proposedPassword,
                                RequestMetadata origin) {
         PasswordVerdict verdict = send(new UserCommand.ChangePassword(token.sub(), previousPassword,
                 proposedPassword, context(origin)), origin);
