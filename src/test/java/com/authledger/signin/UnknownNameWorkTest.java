@@ -75,7 +75,7 @@ class UnknownNameWorkTest {
         });
         CommandDispatcher commands = mock(CommandDispatcher.class);
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
-                new SessionSecrets(new SecureRandom()), commands, null, Clock.fixed(NOW, ZoneOffset.UTC));
+                new SessionSecrets(new SecureRandom()), commands, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "ghost", "PASSWORD", "Guess-1234"),
@@ -127,7 +127,7 @@ class UnknownNameWorkTest {
         UnknownNameFailures failures = mock(UnknownNameFailures.class);
         when(failures.attempt(eq(POOL_ID), eq("ghost"), eq(NOW), any())).thenReturn(NOW.plusSeconds(1));
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
-                new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null,
+                new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null, null,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
