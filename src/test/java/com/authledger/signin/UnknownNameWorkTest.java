@@ -55,11 +55,10 @@ class UnknownNameWorkTest {
 
     @Test
     void anUnknownNameRunsTheDummyPasswordCheckAndGetsTheWrongPasswordAnswer() {
-        PoolDirectory pools = mock(PoolDirectory.class);
         PoolContext pool = mock(PoolContext.class);
         when(pool.poolId()).thenReturn(POOL_ID);
         when(pool.srpPoolName()).thenReturn(SRP_POOL);
-        when(pools.pool(POOL_ID)).thenReturn(Optional.of(pool));
+        PoolDirectory pools = poolId -> POOL_ID.equals(poolId) ? Optional.of(pool) : Optional.empty();
         AppClientVerifier clients = mock(AppClientVerifier.class);
         AppClientView client = mock(AppClientView.class);
         when(client.settings()).thenReturn(new AppClientSettings("web", 60, 60, 43200, 3,
@@ -112,10 +111,9 @@ class UnknownNameWorkTest {
 
     @Test
     void aLockedOutUnknownNameIsRefusedWithoutTheComputationAsALockedOutUserIs() {
-        PoolDirectory pools = mock(PoolDirectory.class);
         PoolContext pool = mock(PoolContext.class);
         when(pool.poolId()).thenReturn(POOL_ID);
-        when(pools.pool(POOL_ID)).thenReturn(Optional.of(pool));
+        PoolDirectory pools = poolId -> POOL_ID.equals(poolId) ? Optional.of(pool) : Optional.empty();
         AppClientVerifier clients = mock(AppClientVerifier.class);
         AppClientView client = mock(AppClientView.class);
         when(client.settings()).thenReturn(new AppClientSettings("web", 60, 60, 43200, 3,
