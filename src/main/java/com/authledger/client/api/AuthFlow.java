@@ -43,7 +43,7 @@ public enum AuthFlow {
 
     /** Whether a sign-in may ask for the flow of this name at all (whichever client it goes through). */
     public static boolean answers(String requested) {
-        return REQUESTABLE.containsKey(requested);
+        return requested != null && REQUESTABLE.containsKey(requested);
     }
 
     /**
