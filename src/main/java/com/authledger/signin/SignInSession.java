@@ -24,7 +24,6 @@ import com.authledger.signin.SignInRules.SessionNotExpired;
 import com.authledger.signin.SignInRules.SessionOfClient;
 import com.authledger.signin.SignInRules.SessionOfPool;
 import com.authledger.signin.SignInRules.SetUpAnswerNamesAFactor;
-import com.authledger.signin.SignInRules.SetUpHasAChoice;
 import com.authledger.signin.SignInRules.SettingUpAnAuthenticator;
 import com.authledger.signin.SignInRules.SmsSetUpOffered;
 import com.authledger.signin.SignInRules.SmsStillSetUpable;
@@ -60,7 +59,6 @@ import com.authledger.user.SignInRequirement.Factor;
 import com.authledger.user.api.RevocationReason;
 import com.authledger.user.api.SignInContext;
 import com.authledger.user.api.UserCommand.AuthenticateSignInStep;
-import com.authledger.user.api.UserStatus;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -76,7 +74,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -154,7 +151,10 @@ public class SignInSession {
         return next(new Attempt(id, pool, profile.sub(), context.ipAddress(), started), profile, client, steps);
     }
 
-    /** What the steps of one command work with: the ports its handler was given, and the time it is handled at. */
+    /**
+     * What the steps of one command work with: the ports its handler was given (null for one the command never
+     * reaches), and the time it is handled at.
+     */
     private record Steps(SessionSecrets secrets, UserSteps users, SmsChallengeCodes smsCodes,
                          TokenFamilyRegister families, Instant now) {
     }
@@ -249,43 +249,19 @@ public class SignInSession {
 
     // ---- the challenges
 
-    /** The decision table: what the user's profile asks for after the steps answered so far. */
+    /** The next step, as the decision table ({@link NextStep}) says after the steps answered so far. */
     private SignInOutcome next(Attempt attempt, SignInProfile profile, ClientTerms client, Steps steps) {
-        if (profile.status() == UserStatus.FORCE_CHANGE_PASSWORD) {
-            return issue(attempt, ChallengeName.NEW_PASSWORD_REQUIRED, List.of(), null, null, null, null, client,
-                    steps, Map.of("userAttributes", "{}", "requiredAttributes", "[]"));
+        NextStep next = NextStep.of(profile);
+        if (next instanceof NextStep.Code code) {
+            return challengeWith(attempt, code.factor(), profile, client, steps, null);
         }
-        return switch (profile.requirement().step()) {
-            // the user's command that answered the profile completed the sign-in on its side
-            case PASSWORD_ONLY -> {
-                attempt.recordStart();
-                yield succeed(client, steps, true, null);
-            }
-            case CHALLENGE -> {
-                Set<Factor> usable = profile.requirement().usable();
-                if (usable.size() == 1) {
-                    yield challengeWith(attempt, usable.iterator().next(), profile, client, steps, null);
-                }
-                if (profile.preferred() != null) {
-                    yield challengeWith(attempt, profile.preferred(), profile, client, steps, null);
-                }
-                List<String> choices = usable.stream().map(Enum::name).sorted().toList();
-                yield issue(attempt, ChallengeName.SELECT_MFA_TYPE, choices, null, null, null, null, client, steps,
-                        Map.of("MFAS_CAN_CHOOSE", jsonArray(choices)));
-            }
-            case SET_UP_FACTOR -> {
-                List<String> choices = new ArrayList<>();
-                if (profile.canSetUpSms()) {
-                    choices.add(Factor.SMS_MFA.name());
-                }
-                if (profile.canSetUpTotp()) {
-                    choices.add(Factor.SOFTWARE_TOKEN_MFA.name());
-                }
-                new SetUpHasAChoice(choices).verify();
-                yield issue(attempt, ChallengeName.MFA_SETUP, choices, null, null, null, null, client, steps,
-                        Map.of("MFAS_CAN_SETUP", jsonArray(choices)));
-            }
-        };
+        if (next instanceof NextStep.Offer offer) {
+            return issue(attempt, offer.name(), offer.choices(), null, null, null, null, client, steps,
+                    offer.parameters());
+        }
+        // the user's command that answered the profile completed the sign-in on its side
+        attempt.recordStart();
+        return succeed(client, steps, true, null);
     }
 
     /** SMS_MFA (a code sent to the verified phone number) or SOFTWARE_TOKEN_MFA. */
@@ -539,10 +515,6 @@ public class SignInSession {
         String value = responses.get(name);
         InvalidInput.require(name, value);
         return value;
-    }
-
-    private static String jsonArray(List<String> names) {
-        return "[" + String.join(",", names.stream().map(name -> "\"" + name + "\"").toList()) + "]";
     }
 
     /** The amr values of an answer: the factor and "mfa" for a second factor, nothing for other answers. */
