@@ -14,7 +14,6 @@ import com.authledger.pool.PoolDirectory;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
-import com.authledger.token.TokenFamilies;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -81,7 +80,7 @@ public class AppClient {
     }
 
     @CommandHandler
-    public AppClientDescription handle(DeleteAppClient command, DataKeyVault vault, TokenFamilies families,
+    public AppClientDescription handle(DeleteAppClient command, DataKeyVault vault, ClientTokenRevocation families,
                                        Clock clock) {
         requireInPool(command.poolId());
         vault.shred(clientId);

@@ -6,7 +6,6 @@ import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.user.api.SignInContext;
-import com.authledger.token.AccessTokens.PoolToken;
 import com.authledger.user.User;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.PasswordVerdict;
@@ -48,9 +47,9 @@ public class OwnAccount {
      * header) is checked as a sign-in step of the user (so replays are refused and wrong codes count towards the
      * lockout), and the change goes ahead only if it is accepted.
      */
-    public void requireStepUp(PoolToken token, String presentedCode, RequestMetadata origin) {
+    public void requireStepUp(SignedInUser token, String presentedCode, RequestMetadata origin) {
         Instant now = clock.instant();
-        Instant authTime = token.token().authTime();
+        Instant authTime = token.authTime();
         if (StepUp.recentSignIn(authTime, now)) {
             return;
         }
@@ -61,7 +60,7 @@ public class OwnAccount {
     }
 
     /** Step-up before {@code command} when the {@link StepUp#requiredFor step-up policy} asks for one. */
-    public void requireStepUpFor(Object command, PoolToken token, String presentedCode, RequestMetadata origin) {
+    public void requireStepUpFor(Object command, SignedInUser token, String presentedCode, RequestMetadata origin) {
         if (StepUp.requiredFor(command)) {
             requireStepUp(token, presentedCode, origin);
         }
@@ -71,7 +70,7 @@ public class OwnAccount {
      * The user replaces their password, proving the previous one (a wrong one counts towards the lockout, as at
      * sign-in, and is refused in sign-in's words); once changed, the user's tokens are revoked.
      */
-    public void changePassword(PoolToken token, String previousPassword, String proposedPassword,
+    public void changePassword(SignedInUser token, String previousPassword, String proposedPassword,
                                RequestMetadata origin) {
         PasswordVerdict verdict = send(new UserCommand.ChangePassword(token.sub(), previousPassword,
                 proposedPassword, context(origin)), origin);

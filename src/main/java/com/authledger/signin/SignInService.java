@@ -43,7 +43,7 @@ import java.util.Map;
 @Service
 public class SignInService {
 
-    public static final String INCORRECT = "Incorrect username or password.";
+    public static final String INCORRECT = SignInRules.INCORRECT;
 
     /** InitiateAuth's input, as Cognito's AuthParameters. */
     public record Initiation(String clientId, String authFlow, Map<String, String> parameters,
@@ -71,11 +71,12 @@ public class SignInService {
     private final SessionSecrets sessions;
     private final CommandDispatcher commands;
     private final EventStore eventStore;
+    private final TokenMinter minter;
     private final Clock clock;
 
     public SignInService(PoolDirectory pools, AppClientVerifier clients, UsernameRegistry names, UserSecrets secrets,
                          UnknownNameFailures unknownNames, SessionSecrets sessions, CommandDispatcher commands,
-                         EventStore eventStore, Clock clock) {
+                         EventStore eventStore, TokenMinter minter, Clock clock) {
         this.pools = pools;
         this.clients = clients;
         this.names = names;
@@ -84,6 +85,7 @@ public class SignInService {
         this.sessions = sessions;
         this.commands = commands;
         this.eventStore = eventStore;
+        this.minter = minter;
         this.clock = clock;
     }
 
@@ -94,7 +96,7 @@ public class SignInService {
     public SignInOutcome initiate(String poolId, Initiation request, boolean admin, RequestMetadata origin) {
         PoolContext pool = pools.require(poolId);
         InvalidInput.requireLength("clientId", request.clientId(), 1, 128);
-        AuthFlow flow = flow(request.authFlow(), admin);
+        AuthFlow flow = AuthFlow.requested(request.authFlow(), admin);
         String username = request.parameter("USERNAME");
         java.math.BigInteger clientPublic = null;
         if (flow == AuthFlow.ALLOW_USER_SRP_AUTH) {
@@ -134,7 +136,7 @@ public class SignInService {
         }
         SignInOutcome outcome = commands.send(new SignInCommand.StartSignIn(sessions.newId(), poolId,
                 ClientTerms.of(client), verdict.profile(), request.context()), origin, notAuthorized());
-        return outcome.orThrow();
+        return completed(outcome);
     }
 
     /** The same work and the same answer as a wrong password, and the same lockout under the submitted name. */
@@ -147,10 +149,18 @@ public class SignInService {
 
     private SignInOutcome refresh(Initiation request, AppClientView client, RequestMetadata origin) {
         Presented token = SessionSecrets.parse(request.parameter("REFRESH_TOKEN"))
-                .orElseThrow(() -> new AuthledgerException(ErrorCode.NotAuthorized, SignInSession.INVALID_REFRESH));
-        return commands.<SignInOutcome>send(new SignInCommand.RefreshTokens(token.id(), token.secret(),
+                .orElseThrow(() -> new AuthledgerException(ErrorCode.NotAuthorized, SignInRules.INVALID_REFRESH));
+        return completed(commands.send(new SignInCommand.RefreshTokens(token.id(), token.secret(),
                 ClientTerms.of(client)), origin, new AuthledgerException(ErrorCode.NotAuthorized,
-                SignInSession.INVALID_REFRESH)).orThrow();
+                SignInRules.INVALID_REFRESH)));
+    }
+
+    /**
+     * A step's outcome as the caller gets it: its refusal thrown, or the tokens it granted minted (after the grant
+     * committed, so that no token exists for a family that was not recorded).
+     */
+    private SignInOutcome completed(SignInOutcome outcome) {
+        return outcome.orThrow().mintedBy(minter);
     }
 
     /** RespondToAuthChallenge. */
@@ -168,8 +178,8 @@ public class SignInService {
                 ? verifierSession(session, answers.get("PASSWORD_CLAIM_SECRET_BLOCK"))
                 : presentedSession(session);
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
-        return commands.<SignInOutcome>send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
-                ClientTerms.of(client), challenge, answers, context), origin, invalidSession()).orThrow();
+        return completed(commands.send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
+                ClientTerms.of(client), challenge, answers, context), origin, invalidSession()));
     }
 
     /** AssociateSoftwareToken with a Session (MFA_SETUP). */
@@ -253,28 +263,11 @@ public class SignInService {
         return SessionSecrets.parse(session).orElseThrow(SignInService::invalidSession);
     }
 
-    private static AuthFlow flow(String name, boolean admin) {
-        InvalidInput.require("authFlow", name);
-        return switch (name) {
-            case "USER_SRP_AUTH" -> AuthFlow.ALLOW_USER_SRP_AUTH;
-            case "USER_PASSWORD_AUTH" -> AuthFlow.ALLOW_USER_PASSWORD_AUTH;
-            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
-                if (!admin) {
-                    throw new InvalidInput("authFlow", "ADMIN_USER_PASSWORD_AUTH is for AdminInitiateAuth only");
-                }
-                yield AuthFlow.ALLOW_ADMIN_USER_PASSWORD_AUTH;
-            }
-            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> AuthFlow.ALLOW_REFRESH_TOKEN_AUTH;
-            default -> throw new InvalidInput("authFlow", "must be USER_SRP_AUTH, USER_PASSWORD_AUTH, "
-                    + "ADMIN_USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH");
-        };
-    }
-
     static AuthledgerException notAuthorized() {
-        return new AuthledgerException(ErrorCode.NotAuthorized, INCORRECT);
+        return SignInRules.notAuthorized();
     }
 
     static AuthledgerException invalidSession() {
-        return new AuthledgerException(ErrorCode.InvalidSession, SignInSession.INVALID);
+        return SignInRules.invalidSession();
     }
 }

@@ -3,6 +3,7 @@ package com.authledger.signin;
 import com.authledger.message.Deliveries;
 import com.authledger.message.OutboundMessage;
 import com.authledger.pool.PoolContext;
+import com.authledger.pool.PoolDirectory;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.RuleViolation;
@@ -25,17 +26,21 @@ public class SmsChallengeCodes {
     private final OneTimeCodeMac macs;
     private final SmsBudgets budgets;
     private final Deliveries deliveries;
+    private final PoolDirectory pools;
 
-    public SmsChallengeCodes(UserSecrets secrets, OneTimeCodeMac macs, SmsBudgets budgets, Deliveries deliveries) {
+    public SmsChallengeCodes(UserSecrets secrets, OneTimeCodeMac macs, SmsBudgets budgets, Deliveries deliveries,
+                             PoolDirectory pools) {
+        this.pools = pools;
         this.secrets = secrets;
         this.macs = macs;
         this.budgets = budgets;
         this.deliveries = deliveries;
     }
 
-    /** Sends a new code to {@code phoneNumber} once the transaction commits; answers its HMAC. */
-    public String send(PoolContext pool, String sub, String sessionId, String phoneNumber, String ipAddress,
+    /** Sends a new code to {@code phoneNumber} once the transaction commits, in the pool's text; answers its HMAC. */
+    public String send(String poolId, String sub, String sessionId, String phoneNumber, String ipAddress,
                        Instant now) {
+        PoolContext pool = pools.require(poolId);
         if (!pool.canSendSms()) {
             throw new RuleViolation(ErrorCode.SmsSenderRequired,
                     "The pool has no SMS sender: configure its smsSender before SMS MFA can be used.");

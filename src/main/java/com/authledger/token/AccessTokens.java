@@ -1,12 +1,14 @@
 package com.authledger.token;
 
 import com.authledger.pool.PoolDirectory;
+import com.authledger.signin.SignedInUser;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.springframework.stereotype.Component;
 
 import java.text.ParseException;
+import java.time.Instant;
 
 /**
  * Accepts a user's access token wherever the engine takes one: the pool is read from the token's (not yet trusted)
@@ -35,10 +37,16 @@ public class AccessTokens {
     }
 
     /** A verified, unrevoked access token and the pool that issued it. */
-    public record PoolToken(String poolId, VerifiedToken token) {
+    public record PoolToken(String poolId, VerifiedToken token) implements SignedInUser {
 
+        @Override
         public String sub() {
             return token.sub();
+        }
+
+        @Override
+        public Instant authTime() {
+            return token.authTime();
         }
     }
 

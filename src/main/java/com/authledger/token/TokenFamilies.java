@@ -1,6 +1,9 @@
 package com.authledger.token;
 
+import com.authledger.client.ClientTokenRevocation;
 import com.authledger.infra.SqlTime;
+import com.authledger.signin.TokenFamilyRegister;
+import com.authledger.user.TokenRevocation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +18,7 @@ import java.util.Optional;
  * from the moment it commits. A family this table does not know counts as revoked.
  */
 @Component
-public class TokenFamilies implements com.authledger.user.TokenRevocation {
+public class TokenFamilies implements TokenFamilyRegister, ClientTokenRevocation, TokenRevocation {
 
     private final JdbcTemplate jdbc;
 
@@ -23,6 +26,7 @@ public class TokenFamilies implements com.authledger.user.TokenRevocation {
         this.jdbc = jdbc;
     }
 
+    @Override
     public void open(String familyId, String poolId, String sub, String clientId, Instant createdAt,
                      Instant expiresAt) {
         jdbc.update("INSERT INTO token_family (family_id, pool_id, sub, client_id, created_at, expires_at) "
@@ -30,6 +34,7 @@ public class TokenFamilies implements com.authledger.user.TokenRevocation {
                 SqlTime.utc(expiresAt));
     }
 
+    @Override
     public void revoke(String familyId, String reason, Instant at) {
         jdbc.update("UPDATE token_family SET revoked_at = ?, revoked_reason = ? WHERE family_id = ? "
                 + "AND revoked_at IS NULL", SqlTime.utc(at), reason, familyId);
@@ -42,13 +47,13 @@ public class TokenFamilies implements com.authledger.user.TokenRevocation {
                 + "AND revoked_at IS NULL", SqlTime.utc(at), reason, sub);
     }
 
-    /** Revokes every open family of a deleted app client. */
+    @Override
     public int revokeAllOfClient(String clientId, String reason, Instant at) {
         return jdbc.update("UPDATE token_family SET revoked_at = ?, revoked_reason = ? WHERE client_id = ? "
                 + "AND revoked_at IS NULL", SqlTime.utc(at), reason, clientId);
     }
 
-    /** Why the family's tokens are refused (its revocation reason, or "unknown"), or empty while they are good. */
+    @Override
     public Optional<String> refusal(String familyId) {
         List<String> reasons = jdbc.query("SELECT revoked_at, revoked_reason FROM token_family WHERE family_id = ?",
                 (rs, row) -> rs.getObject("revoked_at") == null ? "" : rs.getString("revoked_reason"), familyId);

@@ -1,5 +1,8 @@
 package com.authledger.token;
 
+import com.authledger.signin.TokenMinter;
+import com.authledger.signin.api.IssuedTokens;
+import com.authledger.signin.api.TokenRequest;
 import com.authledger.token.SigningKeys.SigningKey;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -21,7 +24,7 @@ import java.util.UUID;
  * token family); each has its own {@code jti} and {@code exp}. {@code amr} (the factors used) is authledger's addition: Cognito's
  * user-pool tokens carry none.
  */
-public class TokenIssuer {
+public class TokenIssuer implements TokenMinter {
 
     /** The scope Cognito puts in access tokens of its user-pool API sign-ins. */
     public static final String ACCESS_SCOPE = "aws.cognito.signin.user.admin";
@@ -36,6 +39,7 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
+    @Override
     public IssuedTokens issue(TokenRequest request) {
         SigningKey key = keys.current(request.poolId());
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);

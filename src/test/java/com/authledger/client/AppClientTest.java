@@ -12,7 +12,6 @@ import com.authledger.pool.PoolDirectory;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
-import com.authledger.token.TokenFamilies;
 import com.authledger.support.MutableClock;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +43,7 @@ class AppClientTest {
 
     private AggregateTestFixture<AppClient> fixture;
     private final DataKeyVault vault = mock(DataKeyVault.class);
-    private final TokenFamilies families = mock(TokenFamilies.class);
+    private final ClientTokenRevocation families = mock(ClientTokenRevocation.class);
 
     @BeforeEach
     void setUp() {

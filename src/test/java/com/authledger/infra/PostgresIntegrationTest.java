@@ -322,13 +322,13 @@ class PostgresIntegrationTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE pool_id = ?", Integer.class, poolId))
                 .isEqualTo(1);
 
-        com.authledger.token.TokenRequest request = new com.authledger.token.TokenRequest(poolId, "client-1",
+        com.authledger.signin.api.TokenRequest request = new com.authledger.signin.api.TokenRequest(poolId, "client-1",
                 UUID.randomUUID().toString(), "alice", clock.instant(), false, List.of("pwd"), "event-1", "family-1",
                 Duration.ofHours(1));
-        com.authledger.token.IssuedTokens before = tokenIssuer.issue(request);
+        com.authledger.signin.api.IssuedTokens before = tokenIssuer.issue(request);
         TestApi.Response rotated = admin().post(poolPath(poolId + "/signing-keys/rotate"), null);
         assertThat(rotated.status()).as("%s", rotated).isEqualTo(200);
-        com.authledger.token.IssuedTokens after = tokenIssuer.issue(request);
+        com.authledger.signin.api.IssuedTokens after = tokenIssuer.issue(request);
         assertThat(after.keyId()).isEqualTo(rotated.json().path("kid").asText()).isNotEqualTo(before.keyId());
         assertThat(tokenVerifier.verifyAccessToken(poolId, before.accessToken()).keyId()).isEqualTo(before.keyId());
         assertThat(tokenVerifier.verifyAccessToken(poolId, after.accessToken()).keyId()).isEqualTo(after.keyId());

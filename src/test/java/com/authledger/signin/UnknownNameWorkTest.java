@@ -55,12 +55,10 @@ class UnknownNameWorkTest {
 
     @Test
     void anUnknownNameRunsTheDummyPasswordCheckAndGetsTheWrongPasswordAnswer() {
-        PoolDirectory pools = mock(PoolDirectory.class);
         PoolContext pool = mock(PoolContext.class);
         when(pool.poolId()).thenReturn(POOL_ID);
         when(pool.srpPoolName()).thenReturn(SRP_POOL);
-        when(pools.pool(POOL_ID)).thenReturn(Optional.of(pool));
-        when(pools.require(POOL_ID)).thenCallRealMethod();
+        PoolDirectory pools = poolId -> POOL_ID.equals(poolId) ? Optional.of(pool) : Optional.empty();
         AppClientVerifier clients = mock(AppClientVerifier.class);
         AppClientView client = mock(AppClientView.class);
         when(client.settings()).thenReturn(new AppClientSettings("web", 60, 60, 43200, 3,
@@ -76,7 +74,7 @@ class UnknownNameWorkTest {
         });
         CommandDispatcher commands = mock(CommandDispatcher.class);
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
-                new SessionSecrets(new SecureRandom()), commands, null, Clock.fixed(NOW, ZoneOffset.UTC));
+                new SessionSecrets(new SecureRandom()), commands, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "ghost", "PASSWORD", "Guess-1234"),
@@ -113,11 +111,9 @@ class UnknownNameWorkTest {
 
     @Test
     void aLockedOutUnknownNameIsRefusedWithoutTheComputationAsALockedOutUserIs() {
-        PoolDirectory pools = mock(PoolDirectory.class);
         PoolContext pool = mock(PoolContext.class);
         when(pool.poolId()).thenReturn(POOL_ID);
-        when(pools.pool(POOL_ID)).thenReturn(Optional.of(pool));
-        when(pools.require(POOL_ID)).thenCallRealMethod();
+        PoolDirectory pools = poolId -> POOL_ID.equals(poolId) ? Optional.of(pool) : Optional.empty();
         AppClientVerifier clients = mock(AppClientVerifier.class);
         AppClientView client = mock(AppClientView.class);
         when(client.settings()).thenReturn(new AppClientSettings("web", 60, 60, 43200, 3,
@@ -129,7 +125,7 @@ class UnknownNameWorkTest {
         UnknownNameFailures failures = mock(UnknownNameFailures.class);
         when(failures.attempt(eq(POOL_ID), eq("ghost"), eq(NOW), any())).thenReturn(NOW.plusSeconds(1));
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
-                new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null,
+                new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null, null,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,

@@ -1,6 +1,8 @@
 package com.authledger.token;
 
 import com.authledger.secrets.DataKeyVault;
+import com.authledger.signin.api.IssuedTokens;
+import com.authledger.signin.api.TokenRequest;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.support.IntegrationTest;

@@ -5,6 +5,7 @@ import com.authledger.api.cognito.SignInShapes.AssociateSoftwareTokenResponse;
 import com.authledger.api.cognito.SignInShapes.AuthResponse;
 import com.authledger.api.cognito.SignInShapes.VerifySoftwareTokenResponse;
 import com.authledger.client.AppClientVerifier;
+import com.authledger.client.api.AuthFlow;
 import com.authledger.security.UserPrincipal;
 import com.authledger.signin.OwnAccount;
 import com.authledger.signin.SignInOutcome;
@@ -36,7 +37,7 @@ class SignInOperations implements CognitoOperation.Group {
     static final Pattern USER_CODE = Pattern.compile("[0-9]+");
     static final String CLIENT_NOT_FOUND = "User pool client does not exist.";
 
-    /** Cognito's AuthFlowType; the ones this service does not answer yet are refused by name. */
+    /** Cognito's AuthFlowType; the ones this service does not answer ({@link AuthFlow#answers}) are refused by name. */
     enum AuthFlowType {
         USER_SRP_AUTH, REFRESH_TOKEN_AUTH, REFRESH_TOKEN, CUSTOM_AUTH, ADMIN_NO_SRP_AUTH, USER_PASSWORD_AUTH,
         ADMIN_USER_PASSWORD_AUTH, USER_AUTH
@@ -94,13 +95,11 @@ class SignInOperations implements CognitoOperation.Group {
 
     private static AuthFlowType flow(Input input) {
         AuthFlowType flow = input.enumValue("AuthFlow", AuthFlowType.class);
-        switch (flow) {
-            case CUSTOM_AUTH, USER_AUTH -> throw CognitoError.invalidParameter(flow + " is not supported by this "
+        if (!AuthFlow.answers(flow.name())) {
+            throw CognitoError.invalidParameter(flow + " is not supported by this "
                     + "service: sign in with USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH.");
-            default -> {
-                return flow;
-            }
         }
+        return flow;
     }
 
     /** ContextData of an Admin call: the end user's address and user agent, as the host service saw them. */

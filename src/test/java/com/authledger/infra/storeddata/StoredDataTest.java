@@ -1,6 +1,7 @@
 package com.authledger.infra.storeddata;
 
 import com.authledger.infra.StoredForms;
+import com.authledger.signin.SignInSession;
 import com.authledger.support.IntegrationTest;
 import com.authledger.user.User;
 import com.authledger.user.api.UserEvent.PasswordChanged;
@@ -271,6 +272,37 @@ class StoredDataTest {
                     .containsExactly(true, true, true, false);
         }
 
+        /**
+         * SignInSession revision 2 holds its lifecycles as values (the challenge, the token family): a revision-1
+         * snapshot, of the flat fields, is passed over and the session rebuilt from its events, with every part that
+         * guards a sign-in or a refresh.
+         */
+        @Test
+        void aSignInSessionSnapshotOfRevision1IsPassedOverAndEveryPartThatGuardsItRebuilt() throws IOException {
+            JsonNode fixture = Fixtures.read(Fixtures.snapshotFile("SignInSession", "1"));
+            assertThat(Fixtures.snapshotRevisionOf(SignInSession.class)).isEqualTo("2");
+            String id = store(fixture, "1", fixture.path("payload"));
+
+            assertThat(firstRead(id)).as("the first event, not the snapshot").isNotInstanceOf(SignInSession.class);
+            JsonNode session = loaded(SignInSession.class, id);
+
+            assertThat(session).isEqualTo(folded(SignInSession.class, id));
+            assertThat(session.path("usedStepHashes").toString()).isEqualTo("[\"step-hash-1\",\"step-hash-2\"]");
+            assertThat(session.path("challenge").isNull()).as("the last step was answered").isTrue();
+            assertThat(session.path("verifier").isNull()).as("the password was proven").isTrue();
+            assertThat(List.of(session.path("ended").asBoolean(), session.path("expired").asBoolean()))
+                    .containsExactly(false, false);
+            assertThat(session.path("amr").toString()).isEqualTo("[\"pwd\",\"otp\"]");
+            assertThat(session.path("clientId").asText()).isEqualTo(fixture.at("/payload/clientId").asText());
+            assertThat(session.at("/family/refreshTokenHashes").toString())
+                    .isEqualTo("[\"refresh-hash-0\",\"refresh-hash-1\"]");
+            assertThat(session.at("/family/generation").asInt()).isEqualTo(1);
+            assertThat(session.at("/family/revoked").asBoolean()).isFalse();
+            assertThat(session.at("/family/authTime").asText()).isEqualTo(fixture.at("/payload/authTime").asText());
+            assertThat(session.at("/family/expiresAt").asText())
+                    .isEqualTo(fixture.at("/payload/refreshExpiresAt").asText());
+        }
+
         @Test
         void aSnapshotOfTheCurrentRevisionThatDoesNotFitIsPassedOverNotDefaulted(CapturedOutput output)
                 throws IOException {
@@ -294,6 +326,6 @@ class StoredDataTest {
         for (Class<?> type : Fixtures.AGGREGATES) {
             labels.add(StoredForms.snapshotSerializer().typeForClass(type).getRevision());
         }
-        assertThat(labels).allMatch(Objects::nonNull).containsExactly("1", "1", "3", "1");
+        assertThat(labels).allMatch(Objects::nonNull).containsExactly("1", "1", "3", "2");
     }
 }

@@ -1,4 +1,4 @@
-package com.authledger.token;
+package com.authledger.signin.api;
 
 import java.time.Instant;
 
