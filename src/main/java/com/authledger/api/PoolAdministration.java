@@ -71,7 +71,6 @@ public class PoolAdministration {
         return deletion;
     }
 
-
     private void awaitConfiguration(String poolId, long version) {
         await(poolId, version, () -> queries.version(poolId, version).isPresent());
     }

@@ -47,7 +47,7 @@ public class OwnAccount {
      * header) is checked as a sign-in step of the user (so replays are refused and wrong codes count towards the
      * lockout), and the change goes ahead only if it is accepted.
      */
-    public void requireStepUp(SignedInUser token, String presentedCode, RequestMetadata origin) {
+    private void requireStepUp(SignedInUser token, String presentedCode, RequestMetadata origin) {
         Instant now = clock.instant();
         Instant authTime = token.authTime();
         if (StepUp.recentSignIn(authTime, now)) {

@@ -3,6 +3,7 @@ package com.authledger.signin;
 import com.authledger.message.Deliveries;
 import com.authledger.message.OutboundMessage;
 import com.authledger.pool.PoolContext;
+import com.authledger.pool.SmsMfa;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.shared.ErrorCode;
@@ -48,9 +49,9 @@ public class SmsChallengeCodes {
         budgets.take(pool.poolId(), sub, ipAddress, now);
         String code = secrets.newCode();
         String template = pool.mfa().sms().message() != null ? pool.mfa().sms().message()
-                : com.authledger.pool.SmsMfa.DEFAULT_MESSAGE;
+                : SmsMfa.DEFAULT_MESSAGE;
         deliveries.afterCommit(OutboundMessage.sms(pool.poolId(), pool.mfa().smsSender(), phoneNumber,
-                template.replace(com.authledger.pool.SmsMfa.CODE_PLACEHOLDER, code), PURPOSE));
+                template.replace(SmsMfa.CODE_PLACEHOLDER, code), PURPOSE).forUser(sub));
         return macs.mac(sub, PURPOSE + ":" + sessionId, code);
     }
 

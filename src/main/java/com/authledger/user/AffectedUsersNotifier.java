@@ -66,13 +66,14 @@ class AffectedUsersNotifier implements UserNotifier {
     private boolean deliver(UserRow user, SmsSender sender, String text) {
         if (user.phoneVerified() && sender != null) {
             deliveries.afterCommit(OutboundMessage.sms(user.poolId(), sender,
-                    secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()), text, "mfa-changed"));
+                    secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()), text, "mfa-changed")
+                    .forUser(user.sub()));
             return true;
         }
         if (user.emailVerified()) {
             deliveries.afterCommit(OutboundMessage.email(user.poolId(),
                     secrets.open(user.sub(), Field.EMAIL, user.sealedEmail()), "Your sign-in has changed", text,
-                    "mfa-changed"));
+                    "mfa-changed").forUser(user.sub()));
             return true;
         }
         return false;

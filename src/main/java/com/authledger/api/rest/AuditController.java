@@ -5,15 +5,17 @@ import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditExport;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
-import com.authledger.pool.UserPool;
 import com.authledger.pool.PoolId;
+import com.authledger.pool.UserPool;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,16 +48,10 @@ class AuditController {
                     content = {@Content(mediaType = "application/json"), @Content(mediaType = "application/jsonl"),
                             @Content(mediaType = "text/csv")}))
     @GetMapping(path = "/api/v1/pools/{poolId}/mfa-config/history")
-    PageResponse<AuditEntry> poolHistory(@PathVariable String poolId, @RequestParam(required = false) String from,
-                                         @RequestParam(required = false) String to,
-                                         @RequestParam(required = false) String actor,
-                                         @RequestParam(required = false) Integer pageSize,
-                                         @RequestParam(required = false) String pageToken,
-                                         @RequestParam(required = false) String format,
+    PageResponse<AuditEntry> poolHistory(@PathVariable String poolId, @ParameterObject TrailQuery query,
                                          HttpServletResponse response) throws IOException {
         pools.pool(PoolId.requireValid(poolId)).orElseThrow(UserPool::notFound);
-        return answer(new AuditFilter(poolId, Params.instant("from", from), Params.instant("to", to), actor),
-                pageSize, pageToken, format, response);
+        return answer(poolId, query, response);
     }
 
     @Operation(summary = "MFA configuration changes across pools, oldest first",
@@ -65,19 +61,23 @@ class AuditController {
                             @Content(mediaType = "text/csv")}))
     @GetMapping(path = "/api/v1/audit/mfa-config")
     PageResponse<AuditEntry> allHistory(@RequestParam(required = false) String poolId,
-                                        @RequestParam(required = false) String from,
-                                        @RequestParam(required = false) String to,
-                                        @RequestParam(required = false) String actor,
-                                        @RequestParam(required = false) Integer pageSize,
-                                        @RequestParam(required = false) String pageToken,
-                                        @RequestParam(required = false) String format,
+                                        @ParameterObject TrailQuery query,
                                         HttpServletResponse response) throws IOException {
-        return answer(new AuditFilter(poolId == null ? null : PoolId.requireValid(poolId),
-                Params.instant("from", from), Params.instant("to", to), actor), pageSize, pageToken, format, response);
+        return answer(poolId == null ? null : PoolId.requireValid(poolId), query, response);
     }
 
-    private PageResponse<AuditEntry> answer(AuditFilter filter, Integer pageSize, String pageToken, String format,
-                                            HttpServletResponse response) throws IOException {
+    /** The query parameters both listings take: the filter, the page and the format. */
+    record TrailQuery(String from, String to, String actor, @Schema(type = "integer", format = "int32") String pageSize,
+                      String pageToken, String format) {
+    }
+
+    private PageResponse<AuditEntry> answer(String poolId, TrailQuery query, HttpServletResponse response)
+            throws IOException {
+        AuditFilter filter = new AuditFilter(poolId, Params.instant("from", query.from()),
+                Params.instant("to", query.to()), query.actor());
+        Integer pageSize = Params.wholeNumber("pageSize", query.pageSize());
+        String pageToken = query.pageToken();
+        String format = query.format();
         if (format == null || format.isEmpty() || format.equals("json")) {
             Page<AuditEntry> page = audit.find(filter, Page.size(pageSize), Page.after(pageToken));
             return new PageResponse<>(page.items(), page.nextPageToken());

@@ -1,6 +1,7 @@
 package com.authledger.api.rest;
 
 import com.authledger.shared.InvalidInput;
+import org.springframework.util.NumberUtils;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,18 @@ final class Params {
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private Params() {
+    }
+
+    /** A whole number given as a query parameter; refused as Spring refuses an {@code Integer} parameter. */
+    static Integer wholeNumber(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return NumberUtils.parseNumber(value, Integer.class);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(name, "has the wrong type: it must be a whole number");
+        }
     }
 
     static Instant instant(String name, String value) {
