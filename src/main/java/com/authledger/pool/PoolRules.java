@@ -1,6 +1,7 @@
 package com.authledger.pool;
 
 import com.authledger.shared.ErrorCode;
+import com.authledger.shared.Rule;
 import com.authledger.shared.RuleViolation;
 
 import java.util.List;
@@ -17,11 +18,6 @@ public final class PoolRules {
             "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.";
 
     private PoolRules() {
-    }
-
-    /** A rule that refuses a configuration by throwing a {@link RuleViolation}. */
-    public interface Rule {
-        void verify();
     }
 
     static List<Rule> forCreation(MfaConfiguration requested, VerificationSettings verification) {

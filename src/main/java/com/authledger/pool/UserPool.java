@@ -13,6 +13,7 @@ import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.pool.api.PoolPasswordPolicyChanged;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.shared.Rule;
 import com.authledger.shared.RuleViolation;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
@@ -71,7 +72,7 @@ public class UserPool {
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     public PoolDescription handle(CreatePool command, Clock clock) {
         MfaConfiguration requested = command.mfa().withSmsMessageOrElse(SmsMfa.DEFAULT_MESSAGE);
-        PoolRules.forCreation(requested, command.verification()).forEach(PoolRules.Rule::verify);
+        PoolRules.forCreation(requested, command.verification()).forEach(Rule::verify);
         VerificationSettings v = command.verification();
         apply(new PoolCreated(command.poolId(), command.name(), MfaSettings.of(requested),
                 v.autoVerifiedAttributes(), v.smsMessage(), v.emailMessage(),
@@ -90,7 +91,7 @@ public class UserPool {
         if (requested.equals(mfa)) {
             return currentMfa(false);
         }
-        PoolRules.forChange(mfa, requested, verification).forEach(PoolRules.Rule::verify);
+        PoolRules.forChange(mfa, requested, verification).forEach(Rule::verify);
         Integer notified = command.notifyUsers()
                 ? notifier.notifyAffectedUsers(poolId, name, mfa, requested) : null;
         apply(new PoolMfaConfigured(poolId, MfaSettings.of(requested), later(EventTime.now(clock), mfaConfiguredAt),

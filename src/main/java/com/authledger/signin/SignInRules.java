@@ -1,9 +1,9 @@
 package com.authledger.signin;
 
-import com.authledger.pool.PoolRules.Rule;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
+import com.authledger.shared.Rule;
 import com.authledger.signin.api.ChallengeName;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results.CodeVerdict;
@@ -136,6 +136,10 @@ public final class SignInRules {
      */
     public record SessionAnswersCurrentStep(Challenge current, boolean ended, boolean expired, boolean succeeded,
                                             List<String> usedStepHashes, String secret) implements SignInRule {
+        public SessionAnswersCurrentStep {
+            usedStepHashes = List.copyOf(usedStepHashes);
+        }
+
         @Override
         public AuthledgerException refusal() {
             String stepHash = current == null ? null : current.stepHash();

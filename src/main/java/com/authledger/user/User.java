@@ -7,6 +7,7 @@ import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.shared.Rule;
 import com.authledger.shared.RuleViolation;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
@@ -412,10 +413,10 @@ public class User {
         new FactorsNeedAConfirmedSignUp(status).verify();
         FactorPreferences requested = preferences.requested(command.sms(), command.softwareToken());
         if (requested.sms().enabled() && !preferences.sms().enabled()) {
-            UserRules.forTurningOnSms(pools.require(poolId), contacts.phoneNumber()).forEach(UserRules.Rule::verify);
+            UserRules.forTurningOnSms(pools.require(poolId), contacts.phoneNumber()).forEach(Rule::verify);
         }
         if (requested.softwareToken().enabled() && !preferences.softwareToken().enabled()) {
-            UserRules.forTurningOnTotp(pools.require(poolId), authenticator).forEach(UserRules.Rule::verify);
+            UserRules.forTurningOnTotp(pools.require(poolId), authenticator).forEach(Rule::verify);
         }
         boolean changed = !requested.equals(preferences);
         if (changed) {
@@ -699,7 +700,7 @@ public class User {
 
     private CodeDelivery sendCode(CodePurpose purpose, Contact contact, PoolContext pool, UserSecrets secrets,
                                   Deliveries deliveries, Instant now) {
-        UserRules.forSendingACode(contact, pool, recentSends, now).forEach(UserRules.Rule::verify);
+        UserRules.forSendingACode(contact, pool, recentSends, now).forEach(Rule::verify);
         ContactState state = contacts.of(contact);
         // a verification code proves the new value; a sign-up or reset code goes only to the value that serves
         boolean toPending = purpose == CodePurpose.verifying(contact) && state.pending() != null;

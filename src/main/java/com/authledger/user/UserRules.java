@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
+import com.authledger.shared.Rule;
 import com.authledger.shared.RuleViolation;
 import com.authledger.user.SignInRequirement.Factor;
 import com.authledger.user.api.Attributes;
@@ -40,11 +41,6 @@ final class UserRules {
     static final String SEND_LIMIT = "Attempt limit exceeded, please try after some time.";
 
     private UserRules() {
-    }
-
-    /** A rule that refuses a command by throwing a {@link RuleViolation} (or an {@link InvalidInput}). */
-    interface Rule {
-        void verify();
     }
 
     /** Turning SMS MFA on: the pool offers it, and the user has a phone number, verified. */

@@ -7,6 +7,7 @@ import com.authledger.pool.api.PoolMfaConfigured;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.RuleViolation;
 import com.authledger.support.MutableClock;
+import com.authledger.support.Verifies;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -67,58 +68,72 @@ class UserPoolTest {
         }
 
         @Test
+        @Verifies(PoolRules.MfaNeedsAFactor.class)
         void createWhenOptionalWithoutAnyFactorThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", new MfaConfiguration(MfaMode.OPTIONAL, null, false,
                             false, null), null, null))
                     .expectNoEvents()
                     .expectException(RuleViolation.class)
+                    .expectException(hasCode(ErrorCode.NoMfaFactorEnabled))
                     .expectExceptionMessage(PoolRules.NO_FACTOR_ENABLED);
         }
 
         @Test
+        @Verifies(PoolRules.MfaNeedsAFactor.class)
         void createWhenRequiredWithoutAnyFactorThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", new MfaConfiguration(MfaMode.REQUIRED, null, false,
                             false, null), null, null))
                     .expectNoEvents()
+                    .expectException(hasCode(ErrorCode.NoMfaFactorEnabled))
                     .expectExceptionMessage(PoolRules.NO_FACTOR_ENABLED);
         }
 
         @Test
+        @Verifies(PoolRules.SmsNeedsASender.class)
         void createWhenSmsMfaWithoutSenderThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", new MfaConfiguration(MfaMode.OPTIONAL,
                             PoolFixtures.SMS_ON, false, false, null), null, null))
                     .expectNoEvents()
                     .expectException(RuleViolation.class)
-                    .expectException(hasCode(ErrorCode.SmsSenderRequired));
+                    .expectException(hasCode(ErrorCode.SmsSenderRequired))
+                    .expectExceptionMessage("SMS MFA needs an SMS sender configuration (smsSender) the pool is "
+                            + "allowed to use.");
         }
 
         @Test
+        @Verifies(PoolRules.SmsNeedsASender.class)
         void createWhenPhoneVerificationWithoutSenderThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool", totpOnly(MfaMode.OPTIONAL), verifiesPhone(), null))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.SmsSenderRequired));
+                    .expectException(hasCode(ErrorCode.SmsSenderRequired))
+                    .expectExceptionMessage("The pool verifies phone numbers by SMS, so it needs an SMS sender "
+                            + "configuration (smsSender).");
         }
 
         @Test
+        @Verifies(PoolRules.AdaptiveNeedsOptionalMfa.class)
         void createWhenAdaptiveWithRequiredModeThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool",
                             new MfaConfiguration(MfaMode.REQUIRED, null, true, true, null), null, null))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa));
+                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa))
+                    .expectExceptionMessage("Adaptive authentication requires MFA to be enabled and set to OPTIONAL.");
         }
 
         @Test
+        @Verifies(PoolRules.AdaptiveNeedsOptionalMfa.class)
         void createWhenAdaptiveWithOffModeThenRefused() {
             fixture.givenNoPriorActivity()
                     .when(new CreatePool(POOL_ID, "Test pool",
                             new MfaConfiguration(MfaMode.OFF, null, false, true, null), null, null))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa));
+                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa))
+                    .expectExceptionMessage("Adaptive authentication requires MFA to be enabled and set to OPTIONAL.");
         }
 
         @Test
@@ -140,6 +155,7 @@ class UserPoolTest {
     class RequiredOnlyAtCreation {
 
         @Test
+        @Verifies(PoolRules.RequiredOnlyAtCreation.class)
         void changeFromOffIntoRequiredThenRefusedWithCognitosMessage() {
             fixture.given(created(off()))
                     .when(configure(totpOnly(MfaMode.REQUIRED)))
@@ -149,11 +165,13 @@ class UserPoolTest {
         }
 
         @Test
+        @Verifies(PoolRules.RequiredOnlyAtCreation.class)
         void changeFromOptionalIntoRequiredThenRefused() {
             fixture.given(created(totpOnly(MfaMode.OPTIONAL)))
                     .when(configure(totpOnly(MfaMode.REQUIRED)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation));
+                    .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation))
+                    .expectExceptionMessage(PoolRules.REQUIRED_ONLY_AT_CREATION);
         }
 
         @Test
@@ -190,20 +208,24 @@ class UserPoolTest {
         }
 
         @Test
+        @Verifies(PoolRules.RequiredOnlyAtCreation.class)
         void loweredRequiredPoolCanNeverReturnToRequired() {
             fixture.given(created(totpOnly(MfaMode.REQUIRED)), configured(totpOnly(MfaMode.OPTIONAL), T0))
                     .when(configure(totpOnly(MfaMode.REQUIRED)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation));
+                    .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation))
+                    .expectExceptionMessage(PoolRules.REQUIRED_ONLY_AT_CREATION);
         }
 
         @Test
+        @Verifies(PoolRules.RequiredOnlyAtCreation.class)
         void requiredPoolLoweredToOffCanNeverReturnToRequired() {
             fixture.given(created(totpOnly(MfaMode.REQUIRED)), configured(off(), T0),
                             configured(totpOnly(MfaMode.OPTIONAL), T0))
                     .when(configure(totpOnly(MfaMode.REQUIRED)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation));
+                    .expectException(hasCode(ErrorCode.MfaRequiredOnlyAtCreation))
+                    .expectExceptionMessage(PoolRules.REQUIRED_ONLY_AT_CREATION);
         }
     }
 
@@ -211,6 +233,7 @@ class UserPoolTest {
     class Factors {
 
         @Test
+        @Verifies(PoolRules.MfaNeedsAFactor.class)
         void optionalWithNoFactorThenRefusedWithCognitosMessage() {
             fixture.given(created(totpOnly(MfaMode.OPTIONAL)))
                     .when(configure(new MfaConfiguration(MfaMode.OPTIONAL, null, false, false, null)))
@@ -221,11 +244,13 @@ class UserPoolTest {
         }
 
         @Test
+        @Verifies(PoolRules.MfaNeedsAFactor.class)
         void requiredWithNoFactorThenRefused() {
             fixture.given(created(totpOnly(MfaMode.REQUIRED)))
                     .when(configure(new MfaConfiguration(MfaMode.REQUIRED, null, false, false, null)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.NoMfaFactorEnabled));
+                    .expectException(hasCode(ErrorCode.NoMfaFactorEnabled))
+                    .expectExceptionMessage(PoolRules.NO_FACTOR_ENABLED);
         }
 
         @Test
@@ -236,19 +261,25 @@ class UserPoolTest {
         }
 
         @Test
+        @Verifies(PoolRules.SmsNeedsASender.class)
         void smsWithoutSenderThenRefused() {
             fixture.given(created(totpOnly(MfaMode.OPTIONAL)))
                     .when(configure(new MfaConfiguration(MfaMode.OPTIONAL, PoolFixtures.SMS_ON, true, false, null)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.SmsSenderRequired));
+                    .expectException(hasCode(ErrorCode.SmsSenderRequired))
+                    .expectExceptionMessage("SMS MFA needs an SMS sender configuration (smsSender) the pool is "
+                            + "allowed to use.");
         }
 
         @Test
+        @Verifies(PoolRules.SmsNeedsASender.class)
         void removingTheSenderOfAPoolThatVerifiesPhonesThenRefused() {
             fixture.given(created(smsAndTotp(MfaMode.OPTIONAL), verifiesPhone()))
                     .when(configure(totpOnly(MfaMode.OPTIONAL)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.SmsSenderRequired));
+                    .expectException(hasCode(ErrorCode.SmsSenderRequired))
+                    .expectExceptionMessage("The pool verifies phone numbers by SMS, so it needs an SMS sender "
+                            + "configuration (smsSender).");
         }
 
         @Test
@@ -270,35 +301,45 @@ class UserPoolTest {
         }
 
         @Test
+        @Verifies(PoolRules.AdaptiveNeedsOptionalMfa.class)
         void enablingWhileOffThenRefused() {
             fixture.given(created(off()))
                     .when(configure(new MfaConfiguration(MfaMode.OFF, null, true, true, null)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa));
+                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa))
+                    .expectExceptionMessage("Adaptive authentication requires MFA to be enabled and set to OPTIONAL.");
         }
 
         @Test
+        @Verifies(PoolRules.AdaptiveNeedsOptionalMfa.class)
         void enablingWhileRequiredThenRefused() {
             fixture.given(created(totpOnly(MfaMode.REQUIRED)))
                     .when(configure(new MfaConfiguration(MfaMode.REQUIRED, null, true, true, null)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa));
+                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationRequiresOptionalMfa))
+                    .expectExceptionMessage("Adaptive authentication requires MFA to be enabled and set to OPTIONAL.");
         }
 
         @Test
+        @Verifies(PoolRules.ModeStaysOptionalWhileAdaptive.class)
         void modeCannotLeaveOptionalWhileAdaptiveIsOn() {
             fixture.given(created(adaptive()))
                     .when(configure(totpOnly(MfaMode.OFF)))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationActive));
+                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationActive))
+                    .expectExceptionMessage("The MFA mode cannot leave OPTIONAL while adaptive authentication is on; "
+                            + "turn adaptive authentication off first.");
         }
 
         @Test
+        @Verifies(PoolRules.ModeStaysOptionalWhileAdaptive.class)
         void modeCannotLeaveOptionalEvenWhenTheSameChangeTurnsAdaptiveOff() {
             fixture.given(created(adaptive()))
                     .when(configure(off()))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationActive));
+                    .expectException(hasCode(ErrorCode.AdaptiveAuthenticationActive))
+                    .expectExceptionMessage("The MFA mode cannot leave OPTIONAL while adaptive authentication is on; "
+                            + "turn adaptive authentication off first.");
         }
 
         @Test

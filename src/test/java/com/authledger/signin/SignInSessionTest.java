@@ -26,6 +26,7 @@ import com.authledger.signin.api.SignInEvent.SignInSucceeded;
 import com.authledger.signin.api.SignInEvent.TokenFamilyRevoked;
 import com.authledger.signin.api.TokenRequest;
 import com.authledger.support.MutableClock;
+import com.authledger.support.Verifies;
 import com.authledger.user.Lockout;
 import com.authledger.user.Results;
 import com.authledger.user.Results.CodeVerdict;
@@ -324,6 +325,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.UserMaySignIn.class)
         void userMaySignInWhenUnconfirmedThenRefused() {
             refused(fixture.givenNoPriorActivity().when(new StartSignIn(SESSION, POOL, TERMS,
                     profile(UserStatus.UNCONFIRMED, Step.PASSWORD_ONLY, Set.of(), null, false, false), CONTEXT)),
@@ -331,6 +333,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.UserMaySignIn.class)
         void userMaySignInWhenBoundToResetThePasswordThenRefused() {
             refused(fixture.givenNoPriorActivity().when(new StartSignIn(SESSION, POOL, TERMS,
                     profile(UserStatus.RESET_REQUIRED, Step.PASSWORD_ONLY, Set.of(), null, false, false), CONTEXT)),
@@ -338,6 +341,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SetUpHasAChoice.class)
         void setUpHasAChoiceWhenOnlySmsIsOfferedAndTheUserHasNoPhoneThenRefused() {
             refused(fixture.givenNoPriorActivity().when(new StartSignIn(SESSION, POOL, TERMS,
                     profile(UserStatus.CONFIRMED, Step.SET_UP_FACTOR, Set.of(), null, false, false), CONTEXT)),
@@ -388,6 +392,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.PasswordProven.class)
         void passwordProvenWhenTheClaimIsWrongThenTheSessionEnds() {
             verdict(new PasswordVerdict(PasswordVerdict.Outcome.REJECTED, null, null));
             fixture.given(verifierIssued(SUB))
@@ -398,6 +403,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.PasswordProven.class)
         void passwordProvenWhenTheUserIsLockedOutThenTheSessionEnds() {
             verdict(new PasswordVerdict(PasswordVerdict.Outcome.LOCKED, null, T0.plusSeconds(60)));
             fixture.given(verifierIssued(SUB))
@@ -408,6 +414,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.UserMaySignIn.class)
         void userMaySignInWhenTheClaimIsRightButTheUserUnconfirmedThenTheSessionEnds() {
             verdict(new PasswordVerdict(PasswordVerdict.Outcome.ACCEPTED,
                     profile(UserStatus.UNCONFIRMED, Step.PASSWORD_ONLY, Set.of(), null, false, false), null));
@@ -419,6 +426,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.TimestampIsCurrent.class)
         void timestampIsCurrentWhenTheClaimIsStaleThenRefusedWithoutAVerdict() {
             String stale = PasswordVerifiers.TIMESTAMP.format(T0.minus(Duration.ofMinutes(6))
                     .atZone(java.time.ZoneOffset.UTC));
@@ -429,6 +437,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AnswerNamesTheUser.class)
         void answerNamesTheUserWhenTheUsernameIsNotTheVerifiersThenInvalidSession() {
             when(claims.names(eq("bob"), eq(POOL), eq(SUB), any())).thenReturn(false);
             refused(fixture.given(verifierIssued(SUB)).when(respond("step-0", ChallengeName.PASSWORD_VERIFIER,
@@ -440,6 +449,7 @@ class SignInSessionTest {
     class Session {
 
         @Test
+        @Verifies(SignInRules.SessionOfClient.class)
         void sessionOfClientWhenAnsweredThroughAnotherClientThenInvalidSession() {
             refused(fixture.given(startedWithTotp()).when(new RespondToChallenge(SESSION, "step-1", OTHER_CLIENT,
                     ChallengeName.SOFTWARE_TOKEN_MFA, Map.of("SOFTWARE_TOKEN_MFA_CODE", "123456"), CONTEXT)),
@@ -447,6 +457,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SessionOfPool.class)
         void sessionOfPoolWhenEnrolledUnderAnotherPoolThenInvalidSession() {
             refused(fixture.given(startedWithSetUp(null))
                             .when(new AssociateSoftwareTokenInSession(SESSION, "step-1", "us-east-1_Other00001")),
@@ -454,12 +465,14 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SessionAnswersCurrentStep.class)
         void sessionAnswersCurrentStepWhenTheSecretIsWrongThenInvalidSession() {
             refused(fixture.given(startedWithTotp()).when(totpAnswer("not-the-secret")), ErrorCode.InvalidSession,
                     SignInRules.INVALID);
         }
 
         @Test
+        @Verifies(SignInRules.SessionAnswersCurrentStep.class)
         void sessionAnswersCurrentStepWhenTheSecretOfAnEarlierStepThenUsedOnce() {
             fixture.given(started(issued(ChallengeName.SELECT_MFA_TYPE, "step-1",
                             List.of("SMS_MFA", "SOFTWARE_TOKEN_MFA"))),
@@ -471,30 +484,35 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SessionAnswersCurrentStep.class)
         void sessionAnswersCurrentStepWhenTheSignInSucceededThenUsedOnce() {
             refused(fixture.given(startedWithTotp(), succeeded()).when(totpAnswer("step-1")),
                     ErrorCode.InvalidSession, SignInRules.USED_ONCE);
         }
 
         @Test
+        @Verifies(SignInRules.SessionAnswersCurrentStep.class)
         void sessionAnswersCurrentStepWhenTheAttemptEndedThenUsedOnce() {
             refused(fixture.given(startedWithTotp(), new SignInFailed(SESSION, POOL, SUB, "locked-out", T0))
                     .when(totpAnswer("step-1")), ErrorCode.InvalidSession, SignInRules.USED_ONCE);
         }
 
         @Test
+        @Verifies(SignInRules.SessionAnswersCurrentStep.class)
         void sessionAnswersCurrentStepWhenExpiredAlreadyThenExpiredAgainAndNothingRecorded() {
             refused(fixture.given(startedWithTotp(), new SessionExpired(SESSION, POOL, SUB, expiry(T0)))
                     .when(totpAnswer("step-1")), ErrorCode.SessionExpired, SignInRules.EXPIRED);
         }
 
         @Test
+        @Verifies(SignInRules.SessionAnswersCurrentStep.class)
         void sessionAnswersCurrentStepWhenExpiredAndAnotherSecretThenInvalidSession() {
             refused(fixture.given(startedWithTotp(), new SessionExpired(SESSION, POOL, SUB, expiry(T0)))
                     .when(totpAnswer("step-2")), ErrorCode.InvalidSession, SignInRules.INVALID);
         }
 
         @Test
+        @Verifies(SignInRules.SessionNotExpired.class)
         void sessionNotExpiredWhenAnsweredAtItsExpiryThenTheExpiryIsRecorded() {
             fixture.given(startedWithTotp());
             clock.set(expiry(T0));
@@ -505,6 +523,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AnswerNamesTheUser.class)
         void answerNamesTheUserWhenTheUsernameIsAnotherUsersThenInvalidSession() {
             refused(fixture.given(startedWithTotp()).when(respond("step-1", ChallengeName.SOFTWARE_TOKEN_MFA,
                     Map.of("USERNAME", "bob", "SOFTWARE_TOKEN_MFA_CODE", "123456"))), ErrorCode.InvalidSession,
@@ -522,6 +541,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AnswerToTheChallenge.class)
         void answerToTheChallengeWhenAnotherChallengeIsNamedThenInvalidParameter() {
             refused(fixture.given(startedWithTotp()).when(respond("step-1", ChallengeName.SMS_MFA,
                     Map.of("SMS_MFA_CODE", "123456"))), ErrorCode.InvalidParameter,
@@ -561,6 +581,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AnswerIsOffered.class)
         void answerIsOfferedWhenTheAnswerIsNotAChoiceThenRefused() {
             refused(fixture.given(started(issued(ChallengeName.SELECT_MFA_TYPE, "step-1",
                             List.of("SMS_MFA", "SOFTWARE_TOKEN_MFA"))))
@@ -569,6 +590,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.FactorStillUsable.class)
         void factorStillUsableWhenTheChosenFactorWentSinceTheOfferThenRefused() {
             when(users.describe(SUB)).thenReturn(TOTP);
             refused(fixture.given(started(issued(ChallengeName.SELECT_MFA_TYPE, "step-1",
@@ -606,6 +628,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.CodeAccepted.class)
         void codeAcceptedWhenTheCodeIsWrongThenTheWrongAnswerIsCounted() {
             totpVerdict(StepVerdict.Outcome.MISMATCH);
             fixture.given(startedWithTotp())
@@ -617,6 +640,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.CodeAccepted.class)
         void codeAcceptedWhenTheThirdCodeIsWrongThenTheAttemptEnds() {
             totpVerdict(StepVerdict.Outcome.MISMATCH);
             fixture.given(startedWithTotp(),
@@ -627,10 +651,13 @@ class SignInSessionTest {
                     .when(totpAnswer("step-1"))
                     .expectEvents(new ChallengeFailed(SESSION, POOL, SUB, ChallengeName.SOFTWARE_TOKEN_MFA, 3, true,
                                     "wrong-code", T0),
-                            new SignInFailed(SESSION, POOL, SUB, "too-many-wrong-answers", T0));
+                            new SignInFailed(SESSION, POOL, SUB, "too-many-wrong-answers", T0))
+                    .expectResultMessagePayloadMatching(recordedRefusal(ErrorCode.CodeMismatch,
+                            "Invalid code or auth state for the user."));
         }
 
         @Test
+        @Verifies(SignInRules.CodeAccepted.class)
         void codeAcceptedWhenTheCodeWasUsedAlreadyThenExpiredCode() {
             totpVerdict(StepVerdict.Outcome.REPLAYED);
             fixture.given(startedWithTotp())
@@ -642,6 +669,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.CodeAccepted.class)
         void codeAcceptedWhenTheUserIsLockedOutThenTheAttemptEnds() {
             totpVerdict(StepVerdict.Outcome.LOCKED);
             fixture.given(startedWithTotp())
@@ -723,6 +751,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SmsSetUpOffered.class)
         void smsSetUpOfferedWhenMfaSetUpOffersOnlyTotpThenRefused() {
             refused(fixture.given(started(issued(ChallengeName.MFA_SETUP, "step-1", List.of("SOFTWARE_TOKEN_MFA"))))
                             .when(respond("step-1", ChallengeName.MFA_SETUP, Map.of("ANSWER", "SMS_MFA"))),
@@ -731,6 +760,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SmsStillSetUpable.class)
         void smsStillSetUpableWhenThePhoneWentSinceTheOfferThenRefused() {
             when(users.describe(SUB)).thenReturn(profile(UserStatus.CONFIRMED, Step.SET_UP_FACTOR, Set.of(), null,
                     false, true));
@@ -740,6 +770,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SetUpAnswerNamesAFactor.class)
         void setUpAnswerNamesAFactorWhenItNamesNoneThenRefused() {
             refused(fixture.given(startedWithSetUp(Challenge.TOTP_VERIFIED))
                             .when(respond("step-1", ChallengeName.MFA_SETUP, Map.of("ANSWER", "EMAIL_OTP"))),
@@ -747,6 +778,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AuthenticatorVerified.class)
         void authenticatorVerifiedWhenMfaSetUpIsAnsweredBeforeTheAuthenticatorThenRefused() {
             refused(fixture.given(startedWithSetUp(Challenge.TOTP_ASSOCIATED))
                             .when(respond("step-1", ChallengeName.MFA_SETUP, Map.of("ANSWER", "SOFTWARE_TOKEN_MFA"))),
@@ -755,6 +787,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.SettingUpAnAuthenticator.class)
         void settingUpAnAuthenticatorWhenTheSessionIsAtAnotherChallengeThenInvalidSession() {
             refused(fixture.given(startedWithTotp()).when(new AssociateSoftwareTokenInSession(SESSION, "step-1",
                     POOL)), ErrorCode.InvalidSession,
@@ -762,6 +795,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AuthenticatorAssociated.class)
         void authenticatorAssociatedWhenVerifiedBeforeAssociatingThenSoftwareTokenNotFound() {
             refused(fixture.given(startedWithSetUp(null))
                             .when(new VerifySoftwareTokenInSession(SESSION, "step-1", POOL, "123456", null)),
@@ -769,6 +803,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AuthenticatorCodeAccepted.class)
         void authenticatorCodeAcceptedWhenTheCodeIsWrongThenTheWrongAnswerIsCounted() {
             when(users.verifySoftwareToken(SUB, "000000", null)).thenReturn(CodeVerdict.MISMATCH);
             fixture.given(startedWithSetUp(Challenge.TOTP_ASSOCIATED))
@@ -780,6 +815,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.AuthenticatorCodeAccepted.class)
         void theStepsOfOneMfaSetUpShareTheirWrongAnswers() {
             when(users.verifySoftwareToken(SUB, "000000", null)).thenReturn(CodeVerdict.MISMATCH);
             fixture.given(startedWithSetUp(null),
@@ -789,10 +825,13 @@ class SignInSessionTest {
                                     null, Challenge.TOTP_ASSOCIATED, null, T0))
                     .when(new VerifySoftwareTokenInSession(SESSION, "step-2", POOL, "000000", null))
                     .expectEvents(new ChallengeFailed(SESSION, POOL, SUB, ChallengeName.MFA_SETUP, 3, true,
-                            "wrong-code", T0), new SignInFailed(SESSION, POOL, SUB, "too-many-wrong-answers", T0));
+                            "wrong-code", T0), new SignInFailed(SESSION, POOL, SUB, "too-many-wrong-answers", T0))
+                    .expectResultMessagePayloadMatching(recordedRefusal(ErrorCode.CodeMismatch,
+                            "Code mismatch and fail enable Software Token MFA"));
         }
 
         @Test
+        @Verifies(SignInRules.AppClientStillExists.class)
         void appClientStillExistsWhenTheClientWasDeletedThenNotAuthorized() {
             when(clients.client(POOL, CLIENT)).thenReturn(Optional.empty());
             when(users.associateSoftwareToken(SUB)).thenReturn(AUTHENTICATOR);
@@ -822,6 +861,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenOfClient.class)
         void refreshTokenOfClientWhenPresentedByAnotherClientThenInvalid() {
             refused(fixture.given(startedWithTotp(), succeeded())
                             .when(new RefreshTokens(SESSION, "refresh-0", OTHER_CLIENT)),
@@ -829,12 +869,14 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenOfClient.class)
         void refreshTokenOfClientWhenTheSignInHasNotSucceededThenInvalid() {
             refused(fixture.given(startedWithTotp()).when(refresh("step-1")), ErrorCode.NotAuthorized,
                     SignInRules.INVALID_REFRESH);
         }
 
         @Test
+        @Verifies(SignInRules.FamilyNotRevoked.class)
         void familyNotRevokedWhenRevokedHereThenRefreshTokenRevoked() {
             refused(fixture.given(startedWithTotp(), succeeded(), new TokenFamilyRevoked(SESSION, POOL, SUB,
                     RevocationReason.TOKEN_REVOKED, T0)).when(refresh("refresh-0")),
@@ -842,6 +884,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.FamilyNotRevoked.class)
         void familyNotRevokedWhenTheRegisterSaysRevokedThenRefreshTokenRevoked() {
             when(families.refusal(SESSION)).thenReturn(Optional.of(RevocationReason.SIGNED_OUT));
             refused(fixture.given(startedWithTotp(), succeeded()).when(refresh("refresh-0")),
@@ -849,6 +892,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenNotExpired.class)
         void refreshTokenNotExpiredWhenPastItsValidityThenRefused() {
             clock.set(T0.plus(REFRESH_VALIDITY));
             refused(fixture.given(startedWithTotp(), succeeded()).when(refresh("refresh-0")),
@@ -856,12 +900,14 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenOfFamily.class)
         void refreshTokenOfFamilyWhenNotOneOfItsTokensThenInvalid() {
             refused(fixture.given(startedWithTotp(), succeeded()).when(refresh("refresh-9")),
                     ErrorCode.NotAuthorized, SignInRules.INVALID_REFRESH);
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenNotReused.class)
         void refreshTokenNotReusedWhenARotatedTokenIsPresentedAgainThenTheFamilyIsRevoked() {
             fixture.given(startedWithTotp(), succeeded(),
                             new RefreshTokenRotated(SESSION, POOL, SUB, 1, hash("refresh-1"), T0))
@@ -893,6 +939,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenOfClient.class)
         void revokeWhenPresentedByAnotherClientThenInvalid() {
             refused(fixture.given(startedWithTotp(), succeeded())
                             .when(new RevokeRefreshToken(SESSION, "refresh-0", "otherclient000000000000001")),
@@ -900,6 +947,7 @@ class SignInSessionTest {
         }
 
         @Test
+        @Verifies(SignInRules.RefreshTokenOfFamily.class)
         void revokeWhenNotATokenOfTheFamilyThenInvalid() {
             refused(fixture.given(startedWithTotp(), succeeded())
                             .when(new RevokeRefreshToken(SESSION, "refresh-9", CLIENT)),

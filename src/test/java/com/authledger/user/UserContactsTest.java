@@ -4,6 +4,7 @@ import com.authledger.pool.MfaMode;
 import com.authledger.pool.VerificationSettings;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
+import com.authledger.support.Verifies;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.api.Attributes;
@@ -111,6 +112,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.OnlyAnAdminVouches.class)
         void theUserVouchingForItsOwnValueThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED), phone(false))
                     .when(update(Initiator.USER, PHONE, true))
@@ -120,6 +122,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.PhoneNumberStaysWhileSmsMfa.class)
         void removingThePhoneNumberWhileSmsMfaIsEnabledThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED), phone(true), preferences(true, true, false, false))
                     .when(new UpdateUserAttributes(SUB, new Attributes("Alice", null, "", null, null),
@@ -157,6 +160,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.ContactToVerifyExists.class)
         void requestVerificationWithoutAPhoneNumberThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(new RequestContactVerification(SUB, Contact.PHONE_NUMBER))
@@ -166,6 +170,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.ContactToVerifyExists.class)
         void requestVerificationWithoutAnEmailThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(new RequestContactVerification(SUB, Contact.EMAIL))
@@ -175,6 +180,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.ContactNotYetVerified.class)
         void requestVerificationOfAVerifiedValueThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED), email(true))
                     .when(new RequestContactVerification(SUB, Contact.EMAIL))
@@ -184,6 +190,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.SmsCodesNeedASender.class)
         void aCodeBySmsWhenThePoolHasNoSenderThenRefused() {
             users.pool = UserFixtures.pool(totpOnly(MfaMode.OPTIONAL), VerificationSettings.defaults());
             users.fixture.given(registered(UserStatus.CONFIRMED), phone(false))
@@ -194,6 +201,7 @@ class UserContactsTest {
         }
 
         @Test
+        @Verifies(UserRules.SendsWithinTheHourlyBudget.class)
         void aSixthMessageWithinTheHourThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED), email(false),
                             codeSent(CodePurpose.VERIFY_EMAIL, Channel.EMAIL, T0.minusSeconds(3000)),

@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.pool.MfaMode;
 import com.authledger.pool.VerificationSettings;
 import com.authledger.shared.ErrorCode;
+import com.authledger.support.Verifies;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.MfaPreference;
 import com.authledger.user.Results.RecoveryCodes;
@@ -78,6 +79,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.FactorsNeedAConfirmedSignUp.class)
         void associateBeforeTheSignUpIsConfirmedThenRefused() {
             users.fixture.given(registered(UserStatus.UNCONFIRMED))
                     .when(new AssociateSoftwareToken(SUB, Initiator.USER))
@@ -87,6 +89,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.PoolOffers.class)
         void associateWhereThePoolDoesNotOfferTotpThenRefused() {
             users.pool = UserFixtures.pool(smsOnly(MfaMode.OPTIONAL), VerificationSettings.defaults());
             users.fixture.given(registered(UserStatus.CONFIRMED))
@@ -123,6 +126,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.SoftwareTokenPendingVerification.class)
         void verifyWithoutAPendingSecretThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(new VerifySoftwareToken(SUB, "123456", null, false, Initiator.USER))
@@ -133,11 +137,13 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.FactorsNeedAConfirmedSignUp.class)
         void verifyBeforeTheSignUpIsConfirmedThenRefused() {
             users.fixture.given(registered(UserStatus.UNCONFIRMED), associated())
                     .when(new VerifySoftwareToken(SUB, "123456", null, false, Initiator.USER))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.UserNotConfirmed));
+                    .expectException(hasCode(ErrorCode.UserNotConfirmed))
+                    .expectExceptionMessage(UserRules.NOT_CONFIRMED);
         }
 
         @Test
@@ -187,14 +193,17 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.FactorsNeedAConfirmedSignUp.class)
         void beforeTheSignUpIsConfirmedThenRefused() {
             users.fixture.given(registered(UserStatus.UNCONFIRMED), phone(true))
                     .when(set(ON, null))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.UserNotConfirmed));
+                    .expectException(hasCode(ErrorCode.UserNotConfirmed))
+                    .expectExceptionMessage(UserRules.NOT_CONFIRMED);
         }
 
         @Test
+        @Verifies(UserRules.PoolOffers.class)
         void enableSmsWhereThePoolDoesNotOfferItThenRefused() {
             users.pool = UserFixtures.pool(totpOnly(MfaMode.OPTIONAL), VerificationSettings.defaults());
             users.fixture.given(registered(UserStatus.CONFIRMED), phone(true))
@@ -205,6 +214,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.SmsMfaNeedsAPhoneNumber.class)
         void enableSmsWithoutAPhoneNumberThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(set(ON, null))
@@ -214,6 +224,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.SmsMfaNeedsAVerifiedPhoneNumber.class)
         void enableSmsWithAnUnverifiedPhoneNumberThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED), phone(false))
                     .when(set(ON, null))
@@ -223,6 +234,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.PoolOffers.class)
         void enableTotpWhereThePoolDoesNotOfferItThenRefused() {
             users.pool = UserFixtures.pool(smsOnly(MfaMode.OPTIONAL), VerificationSettings.defaults());
             users.fixture.given(registered(UserStatus.CONFIRMED), associated(), verified(Totp.step(T0) - 10),
@@ -234,6 +246,7 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.TotpNeedsAVerifiedAuthenticator.class)
         void enableTotpWithoutAVerifiedAuthenticatorThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED), associated())
                     .when(set(null, ON))
@@ -265,11 +278,13 @@ class UserFactorsTest {
         }
 
         @Test
+        @Verifies(UserRules.FactorsNeedAConfirmedSignUp.class)
         void generateBeforeTheSignUpIsConfirmedThenRefused() {
             users.fixture.given(registered(UserStatus.UNCONFIRMED))
                     .when(new GenerateRecoveryCodes(SUB, Initiator.USER))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.UserNotConfirmed));
+                    .expectException(hasCode(ErrorCode.UserNotConfirmed))
+                    .expectExceptionMessage(UserRules.NOT_CONFIRMED);
         }
     }
 }

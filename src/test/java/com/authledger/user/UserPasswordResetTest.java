@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.pool.MfaMode;
 import com.authledger.pool.VerificationSettings;
 import com.authledger.shared.ErrorCode;
+import com.authledger.support.Verifies;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.PasswordResetOutcome;
@@ -145,6 +146,7 @@ class UserPasswordResetTest {
     }
 
     @Test
+    @Verifies(UserRules.AdminResetNeedsAConfirmedSignUp.class)
     void adminResetBeforeTheSignUpIsConfirmedThenRefused() {
         users.fixture.given(registered(UserStatus.UNCONFIRMED), email(true))
                 .when(new AdminResetUserPassword(SUB))

@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.pool.MfaMode;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
+import com.authledger.support.Verifies;
 import com.authledger.user.Results.CodeDelivery;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.Registration;
@@ -107,6 +108,7 @@ class UserRegistrationTest {
         }
 
         @Test
+        @Verifies(UserRules.OnlyAnAdminVouches.class)
         void signUpWhenTheUserVouchesForItsOwnContactThenRefused() {
             users.fixture.givenNoPriorActivity()
                     .when(new SignUp(SUB, POOL, "alice", PASSWORD, new Attributes(null, EMAIL, null, true, null)))
@@ -169,6 +171,7 @@ class UserRegistrationTest {
         }
 
         @Test
+        @Verifies(UserRules.SignUpAwaitsConfirmation.class)
         void confirmSignUpWhenTheUserIsConfirmedAlreadyThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(new ConfirmSignUp(SUB, UserFixtures.FakeSecrets.CODE))
@@ -185,11 +188,13 @@ class UserRegistrationTest {
         }
 
         @Test
+        @Verifies(UserRules.SignUpAwaitsConfirmation.class)
         void adminConfirmSignUpWhenConfirmedAlreadyThenRefused() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(new AdminConfirmSignUp(SUB))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.InvalidUserState));
+                    .expectException(hasCode(ErrorCode.InvalidUserState))
+                    .expectExceptionMessage("User cannot be confirmed. Current status is CONFIRMED");
         }
 
         @Test
@@ -202,6 +207,7 @@ class UserRegistrationTest {
         }
 
         @Test
+        @Verifies(UserRules.SignUpCodeNeedsAContact.class)
         void resendSignUpCodeWhenThePoolVerifiesNoContactTheUserHasThenRefused() {
             users.pool = UserFixtures.pool(smsAndTotp(MfaMode.OPTIONAL), verifies("email"));
             users.fixture.given(registered(UserStatus.UNCONFIRMED), phone(false))

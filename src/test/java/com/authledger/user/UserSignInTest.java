@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.pool.MfaMode;
 import com.authledger.pool.VerificationSettings;
 import com.authledger.shared.ErrorCode;
+import com.authledger.support.Verifies;
 import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.SignInProfile;
 import com.authledger.user.Results.StepVerdict;
@@ -197,6 +198,7 @@ class UserSignInTest {
         }
 
         @Test
+        @Verifies(UserRules.OnlyATemporaryPasswordIsReplaced.class)
         void completeNewPasswordWithoutATemporaryOneThenRefused() {
             users.fixture.given(confirmedWith())
                     .when(new CompleteNewPassword(SUB, NEW_PASSWORD))
@@ -316,6 +318,7 @@ class UserSignInTest {
         }
 
         @Test
+        @Verifies(UserRules.SetUpCodeWentToTheServingPhone.class)
         void enableSmsAtSignInWhenThePhoneNumberChangedMeanwhileThenRefused() {
             users.fixture.given(confirmedWith(phone(false)))
                     .when(new EnableSmsMfaAtSignIn(SUB, "another-version"))
@@ -325,12 +328,14 @@ class UserSignInTest {
         }
 
         @Test
+        @Verifies(UserRules.PoolOffers.class)
         void enableSmsAtSignInWhereThePoolStoppedOfferingSmsThenRefused() {
             users.pool = UserFixtures.pool(totpOnly(MfaMode.OPTIONAL), VerificationSettings.defaults());
             users.fixture.given(confirmedWith(phone(false)))
                     .when(new EnableSmsMfaAtSignIn(SUB, servingPhoneVersion()))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.FactorNotSupportedByPool));
+                    .expectException(hasCode(ErrorCode.FactorNotSupportedByPool))
+                    .expectExceptionMessage("The pool does not offer SMS MFA.");
         }
 
         @Test
