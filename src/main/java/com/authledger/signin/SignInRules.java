@@ -136,10 +136,6 @@ public final class SignInRules {
      */
     public record SessionAnswersCurrentStep(Challenge current, boolean ended, boolean expired, boolean succeeded,
                                             List<String> usedStepHashes, String secret) implements SignInRule {
-        public SessionAnswersCurrentStep {
-            usedStepHashes = List.copyOf(usedStepHashes);
-        }
-
         @Override
         public AuthledgerException refusal() {
             String stepHash = current == null ? null : current.stepHash();

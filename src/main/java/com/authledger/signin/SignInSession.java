@@ -117,7 +117,8 @@ public class SignInSession {
     private PasswordVerifierStep verifier;
     /** The step waited for; null before the first and after the success. */
     private Challenge challenge;
-    private List<String> usedStepHashes = new ArrayList<>();
+    /** Replaced, never changed in place: the rules read it as it is. */
+    private List<String> usedStepHashes = List.of();
     private boolean ended;
     private boolean expired;
     /** The token family, once the attempt succeeded. */
@@ -571,7 +572,9 @@ public class SignInSession {
 
     private void spendStep() {
         if (challenge != null && challenge.stepHash() != null) {
-            usedStepHashes.add(challenge.stepHash());
+            List<String> spent = new ArrayList<>(usedStepHashes);
+            spent.add(challenge.stepHash());
+            usedStepHashes = List.copyOf(spent);
         }
     }
 
