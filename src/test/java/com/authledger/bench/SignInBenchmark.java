@@ -113,61 +113,61 @@ public final class SignInBenchmark {
             Map<String, Phase[]> results = new LinkedHashMap<>();
             org.HdrHistogram.Histogram selectAnswers = new org.HdrHistogram.Histogram(
                     java.util.concurrent.TimeUnit.SECONDS.toNanos(30), 3);
-            AtomicReference<Boolean> measuringSelect = new AtomicReference<>(false);
+            // where the select phase records its SELECT_MFA_TYPE answers: a throwaway histogram but while measured
+            AtomicReference<org.HdrHistogram.Histogram> selectSink = new AtomicReference<>(
+                    new org.HdrHistogram.Histogram(java.util.concurrent.TimeUnit.SECONDS.toNanos(30), 3));
+            org.HdrHistogram.Histogram notMeasured = selectSink.get();
             Map<String, IntFunction<Step>> operations = new LinkedHashMap<>();
             for (String phase : phases) {
                 Target target = targets.get(phase);
                 int[] cursor = new int[clients];
-                IntFunction<Step> steps = client -> http -> {
-                    List<Member> mine = target.members().get(client);
-                    Member member = null;
-                    // the next member with a time step left (all of them, unless the set-up enrolled too few)
-                    for (int tried = 0; tried < mine.size() && member == null; tried++) {
-                        Member candidate = mine.get(cursor[client]);
-                        cursor[client] = (cursor[client] + 1) % mine.size();
-                        if (phase.equals("off") || hasStepLeft(candidate)) {
-                            member = candidate;
+                // each phase has code of its own, so that the JIT's profile of one phase's branches does not flip at
+                // every change of phase (a shared step was deoptimised some 35 times a second)
+                operations.put(phase, switch (phase) {
+                    case "off" -> client -> http -> {
+                        Member member = next(target.members().get(client), cursor, client, false);
+                        counters.sessions.incrementAndGet();
+                        return tokens(http.send("POST", target.auth() + "/initiate",
+                                initiate(target.clientId(), member.name)), counters);
+                    };
+                    case "mfa" -> client -> http -> {
+                        Member member = next(target.members().get(client), cursor, client, true);
+                        if (member == null) {
+                            return "every user of client " + client + " used its time steps: enrol more users per client";
                         }
-                    }
-                    if (member == null) {
-                        return "every user of client " + client + " used its time steps: enrol more users per client";
-                    }
-                    KeepAliveClient.Response started = http.send("POST", target.auth() + "/initiate",
-                            initiate(target.clientId(), member.name));
-                    counters.sessions.incrementAndGet();
-                    if (phase.equals("off")) {
-                        return tokens(started, counters);
-                    }
-                    String session = session(started, phase.equals("mfa") ? "SOFTWARE_TOKEN_MFA" : "SELECT_MFA_TYPE");
-                    if (session == null) {
-                        return started.status() + " " + started.body();
-                    }
-                    if (phase.equals("select")) {
+                        KeepAliveClient.Response started = http.send("POST", target.auth() + "/initiate",
+                                initiate(target.clientId(), member.name));
+                        counters.sessions.incrementAndGet();
+                        String session = session(started, "SOFTWARE_TOKEN_MFA");
+                        return session == null ? started.status() + " " + started.body()
+                                : answerCode(http, target, member, session, counters);
+                    };
+                    case "select" -> client -> http -> {
+                        Member member = next(target.members().get(client), cursor, client, true);
+                        if (member == null) {
+                            return "every user of client " + client + " used its time steps: enrol more users per client";
+                        }
+                        KeepAliveClient.Response started = http.send("POST", target.auth() + "/initiate",
+                                initiate(target.clientId(), member.name));
+                        counters.sessions.incrementAndGet();
+                        String session = session(started, "SELECT_MFA_TYPE");
+                        if (session == null) {
+                            return started.status() + " " + started.body();
+                        }
                         long sent = System.nanoTime();
                         KeepAliveClient.Response chosen = http.send("POST", target.auth() + "/respond",
                                 respond(target.clientId(), "SELECT_MFA_TYPE", session,
                                         "\"ANSWER\":\"SOFTWARE_TOKEN_MFA\""));
-                        if (measuringSelect.get()) {
-                            synchronized (selectAnswers) {
-                                selectAnswers.recordValue(System.nanoTime() - sent);
-                            }
+                        org.HdrHistogram.Histogram sink = selectSink.get();
+                        synchronized (sink) {
+                            sink.recordValue(System.nanoTime() - sent);
                         }
                         session = session(chosen, "SOFTWARE_TOKEN_MFA");
-                        if (session == null) {
-                            return chosen.status() + " " + chosen.body();
-                        }
-                    }
-                    String code = nextCode(member);
-                    if (code == null) {
-                        return "user " + member.name + " has no unused time step left: enrol more users per client";
-                    }
-                    KeepAliveClient.Response answered = http.send("POST", target.auth() + "/respond",
-                            respond(target.clientId(), "SOFTWARE_TOKEN_MFA", session,
-                                    "\"SOFTWARE_TOKEN_MFA_CODE\":\"" + code + "\""));
-                    counters.codes.incrementAndGet();
-                    return tokens(answered, counters);
-                };
-                operations.put(phase, steps);
+                        return session == null ? chosen.status() + " " + chosen.body()
+                                : answerCode(http, target, member, session, counters);
+                    };
+                    default -> throw new IllegalArgumentException("no phase " + phase);
+                });
             }
             // every phase is warmed up before any is measured, so that none is measured on colder code than another
             Map<String, Phase> warmups = new LinkedHashMap<>();
@@ -182,9 +182,9 @@ public final class SignInBenchmark {
             for (int round = 1; round <= roundCount; round++) {
                 for (String phase : phases) {
                     System.out.printf(Locale.ROOT, "%n%s: round %d measured, from %s%n", phase, round, Instant.now());
-                    measuringSelect.set(phase.equals("select"));
+                    selectSink.set(phase.equals("select") ? selectAnswers : notMeasured);
                     Phase measured = BenchRunner.run(port, clients, operations.get(phase), seconds, maxRequests);
-                    measuringSelect.set(false);
+                    selectSink.set(notMeasured);
                     rounds.computeIfAbsent(phase, p -> new ArrayList<>()).add(measured);
                 }
             }
@@ -266,6 +266,32 @@ public final class SignInBenchmark {
      * The code of the first time step after the member's last one, if the service accepts it now (it accepts the
      * current step and one either side); null when the member used them all.
      */
+    /** The client's next member, in turn; with {@code needsStep}, the next with an unused time step (or null). */
+    private static Member next(List<Member> mine, int[] cursor, int client, boolean needsStep) {
+        for (int tried = 0; tried < mine.size(); tried++) {
+            Member candidate = mine.get(cursor[client]);
+            cursor[client] = (cursor[client] + 1) % mine.size();
+            if (!needsStep || hasStepLeft(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Answers the SOFTWARE_TOKEN_MFA challenge of {@code session} with the member's next unused code. */
+    private static String answerCode(KeepAliveClient http, Target target, Member member, String session,
+                                     Counters counters) throws java.io.IOException {
+        String code = nextCode(member);
+        if (code == null) {
+            return "user " + member.name + " has no unused time step left: enrol more users per client";
+        }
+        KeepAliveClient.Response answered = http.send("POST", target.auth() + "/respond",
+                respond(target.clientId(), "SOFTWARE_TOKEN_MFA", session,
+                        "\"SOFTWARE_TOKEN_MFA_CODE\":\"" + code + "\""));
+        counters.codes.incrementAndGet();
+        return tokens(answered, counters);
+    }
+
     private static boolean hasStepLeft(Member member) {
         return member.lastStep + 1 <= Totp.step(Instant.now()) + 1;
     }

@@ -4,11 +4,16 @@ import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.TestApi;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -42,6 +47,10 @@ class AuthenticationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("springSecurityFilterChain")
+    Filter securityFilters;
 
     private TestApi admin;
     private TestApi auditor;
@@ -331,5 +340,20 @@ class AuthenticationTest {
         assertThat(response.body()).doesNotContain("<script>");
         TestApi.Response tooLong = admin.header("X-Request-Id", "a".repeat(129)).get(POOLS);
         assertThat(tooLong.header("X-Request-Id")).hasSize(36);
+    }
+
+    /**
+     * The security filters do not look the MVC handler up ahead of the dispatcher (which looks it up again): a request
+     * with a path variable is tested against every mapping, so each lookup is paid in full.
+     */
+    @Test
+    void theSecurityFiltersLeaveTheHandlerLookupToTheDispatcher() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/pools/" + poolId + "/mfa-config");
+        request.addHeader("Authorization", "Bearer " + TestApi.AUDITOR_KEY);
+        List<Object> seenByTheDispatcher = new ArrayList<>();
+        securityFilters.doFilter(request, new MockHttpServletResponse(), (passed, response) -> seenByTheDispatcher.add(
+                passed.getAttribute(HandlerMappingIntrospector.class.getName() + ".CachedResult")));
+        assertThat(seenByTheDispatcher).as("the request reached the dispatcher, with no handler looked up")
+                .hasSize(1).containsOnlyNulls();
     }
 }
