@@ -35,7 +35,7 @@ class ArchitectureTest {
 
     private static final String[] DOMAIN = {"com.authledger.pool..", "com.authledger.client..",
             "com.authledger.user..", "com.authledger.signin..", "com.authledger.audit..", "com.authledger.secrets..",
-            "com.authledger.message.."};
+            "com.authledger.message..", "com.authledger.limits.."};
     private static final String[] ADAPTERS_SENDERS_AND_TOKENS = {"com.authledger.api..", "com.authledger.web..",
             "com.authledger.security..", "com.authledger.delivery..", "com.authledger.sms..",
             "com.authledger.email..", "com.authledger.token.."};

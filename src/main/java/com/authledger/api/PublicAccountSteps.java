@@ -2,6 +2,7 @@ package com.authledger.api;
 
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.RequestMetadata;
+import com.authledger.message.MessageBudgets;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.InvalidInput;
 import com.authledger.user.Results.CodeVerdict;
@@ -29,11 +30,14 @@ public class PublicAccountSteps {
     private final UserAdministration users;
     private final CommandDispatcher commands;
     private final UsernameRegistry names;
+    private final MessageBudgets budgets;
 
-    PublicAccountSteps(UserAdministration users, CommandDispatcher commands, UsernameRegistry names) {
+    PublicAccountSteps(UserAdministration users, CommandDispatcher commands, UsernameRegistry names,
+                       MessageBudgets budgets) {
         this.users = users;
         this.commands = commands;
         this.names = names;
+        this.budgets = budgets;
     }
 
     /** SignUp: a new UNCONFIRMED user, answered once the users' projection holds it. */
@@ -68,11 +72,14 @@ public class PublicAccountSteps {
 
     /**
      * A new sign-up code, asked for and not awaited: the answer is the same, and as quick, whether the user exists,
-     * is unconfirmed, or the user's message budget is spent (the aggregate refuses those and sends nothing).
+     * is unconfirmed, or the user's or the destination's message budget is spent (the aggregate refuses those and
+     * sends nothing). The budgets that name no user (the source address's, the pool's, the service's) are checked
+     * first and refuse with LimitExceeded, whoever the name is.
      */
     public void resendSignUpCode(String poolId, String username, RequestMetadata origin) {
         users.requirePool(poolId);
         InvalidInput.requireLength("username", username, 1, 128);
+        budgets.requireOpen(poolId, origin.endUserIp());
         names.resolve(poolId, username).ifPresent(sub -> commands.dispatch(new UserCommand.ResendSignUpCode(sub),
                 origin));
     }
@@ -80,11 +87,13 @@ public class PublicAccountSteps {
     /**
      * ForgotPassword: a reset code asked for and not awaited, so the answer takes as long for a user who exists as
      * for one who does not; the user's aggregate decides whether a code goes out (a channel disjoint from the SMS
-     * factor, the message budget) and records a refusal.
+     * factor, the message budgets) and records a refusal. As for a new sign-up code, the budgets that name no user
+     * are checked first.
      */
     public void requestPasswordReset(String poolId, String username, RequestMetadata origin) {
         users.requirePool(poolId);
         InvalidInput.requireLength("username", username, 1, 128);
+        budgets.requireOpen(poolId, origin.endUserIp());
         names.resolve(poolId, username).ifPresent(sub -> commands.dispatch(
                 new UserCommand.RequestPasswordReset(sub), origin));
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link Deliveries} of the service. Every message first draws from the {@link MessageBudgets}, on the caller's
- * thread (a refusal is thrown to the command, which then appends nothing). It is handed over once the work that
+ * thread: a code past a budget is refused (thrown to the command, which then appends nothing), a notice past its
+ * budgets is dropped. It is handed over once the work that
  * decided to send it has committed: inside an Axon unit of work after its commit (Axon commits the database
  * transaction in the commit phase, so a rolled-back command sends nothing); else inside a Spring transaction after it
  * commits; else at once. It is then delivered on a small bounded pool of threads, off the caller's thread: SMS through
@@ -77,9 +78,11 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
     }
 
     @Override
-    public void afterCommit(OutboundMessage message) {
+    public boolean afterCommit(OutboundMessage message) {
         check(message);
-        budgets.draw(MessageContext.of(message));
+        if (!budgets.draw(MessageContext.of(message))) {
+            return false;
+        }
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
             if (unitOfWork.phase().isAfter(UnitOfWork.Phase.AFTER_COMMIT)) {
@@ -87,7 +90,7 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
                 if (!unitOfWork.isRolledBack()) {
                     submit(message);
                 }
-                return;
+                return true;
             }
             unitOfWork.afterCommit(committed -> submit(message));
         } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -100,6 +103,7 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
         } else {
             submit(message);
         }
+        return true;
     }
 
     /** A message that cannot be sent is a programming error: refused on the caller's thread, naming the field. */

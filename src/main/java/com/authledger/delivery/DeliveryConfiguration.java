@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The deliveries, drawing from the {@link MessageBudgets} bean when there is one (none yet), over whichever SMS and email transports the deployment configured (either may be absent: its
- * messages are then dropped with a warning naming pool and purpose).
+ * The deliveries, drawing every message from the {@link MessageBudgets} (the service's are
+ * {@code limits.MessageBudgetPolicy}), over whichever SMS and email transports the deployment configured (either may
+ * be absent: its messages are then dropped with a warning naming pool and purpose).
  */
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
@@ -26,7 +27,8 @@ public class DeliveryConfiguration {
     private static final Set<String> EMAIL_TRANSPORTS = Set.of("outbox", "smtp", "none");
 
     @Bean
-    public AfterCommitDeliveries deliveries(Optional<MessageBudgets> budgets, Optional<SmsTransport> sms, Optional<EmailTransport> email,
+    public AfterCommitDeliveries deliveries(MessageBudgets budgets, Optional<SmsTransport> sms,
+                                            Optional<EmailTransport> email,
                                             @Value("${authledger.sms.transport:none}") String smsTransport,
                                             @Value("${authledger.email.transport:none}") String emailTransport,
                                             @Value("${authledger.delivery.threads:2}") int threads,
@@ -37,8 +39,7 @@ public class DeliveryConfiguration {
         EmailTransport emailChosen = email.orElse(null);
         report("authledger.sms.transport", smsTransport, SMS_TRANSPORTS, smsChosen != null);
         report("authledger.email.transport", emailTransport, EMAIL_TRANSPORTS, emailChosen != null);
-        return new AfterCommitDeliveries(budgets.orElse(MessageBudgets.NONE), smsChosen, emailChosen, threads,
-                queueCapacity, shutdownWait);
+        return new AfterCommitDeliveries(budgets, smsChosen, emailChosen, threads, queueCapacity, shutdownWait);
     }
 
     private static void report(String property, String value, Set<String> known, boolean present) {

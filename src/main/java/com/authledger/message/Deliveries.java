@@ -10,10 +10,16 @@ package com.authledger.message;
  *
  * <p>This is the one choke point for messages: {@link #afterCommit} is called on the thread of the command that
  * decided to send, before that command commits, and draws the message's {@link MessageContext} (pool, user, source
- * address, channel, destination, purpose) from the {@link MessageBudgets} there. A budget that refuses throws, the
- * command fails, and nothing is appended or sent.
+ * address, channel, destination, purpose) from the {@link MessageBudgets} there. A budget that refuses a code throws,
+ * the command fails, and nothing is appended or sent; a notice past its budgets is dropped.
  */
 public interface Deliveries {
 
-    void afterCommit(OutboundMessage message);
+    /**
+     * Hands {@code message} over once the work that decided to send it commits.
+     *
+     * @return false when it is a notice past its budgets, dropped; true when it will be sent
+     * @throws com.authledger.shared.LimitReached when it is a code past one of its budgets
+     */
+    boolean afterCommit(OutboundMessage message);
 }

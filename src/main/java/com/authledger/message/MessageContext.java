@@ -10,14 +10,14 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import java.util.Objects;
 
 /**
- * What a budget is drawn against: the message's pool, channel, destination and purpose, the user it is sent for and
- * the address of the request that caused it. The last two are completed from the command being handled when the
+ * What a budget is drawn against: the message's pool, channel, destination, purpose and kind, the user it is sent for
+ * and the end user's address that caused it. The last two are completed from the command being handled when the
  * sender does not name them: the user is that of a {@code User} aggregate's command, the address the command's
- * {@link RequestMetadata#SOURCE_IP}. Either is null when unknown (a notice sent by a pool's change names its user,
- * a message sent outside any request has no address). Its string form never holds the destination.
+ * {@link RequestMetadata#END_USER_IP} (set by the adapters on the paths an end user drives, never on an
+ * administrator's). Either is null when unknown. Its string form never holds the destination.
  */
 public record MessageContext(String poolId, String userSub, String sourceAddress, OutboundMessage.Channel channel,
-                             String destination, String purpose) {
+                             String destination, String purpose, OutboundMessage.Kind kind) {
 
     /** The aggregate type (the events' {@code type} column, which never changes) whose identifier is a user's sub. */
     static final String USER_AGGREGATE = "User";
@@ -25,13 +25,16 @@ public record MessageContext(String poolId, String userSub, String sourceAddress
     public MessageContext {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(kind, "kind");
     }
 
     /** The context of {@code message}, completed from the command being handled on this thread, if any. */
     public static MessageContext of(OutboundMessage message) {
         String userSub = message.userSub() != null ? message.userSub() : userOfCurrentAggregate();
-        return new MessageContext(message.poolId(), userSub, sourceAddressOfCurrentCommand(), message.channel(),
-                message.destination(), message.purpose());
+        String sourceAddress = message.sourceAddress() != null ? message.sourceAddress()
+                : endUserOfCurrentCommand();
+        return new MessageContext(message.poolId(), userSub, sourceAddress, message.channel(), message.destination(),
+                message.purpose(), message.kind());
     }
 
     private static String userOfCurrentAggregate() {
@@ -48,16 +51,16 @@ public record MessageContext(String poolId, String userSub, String sourceAddress
         return null;
     }
 
-    private static String sourceAddressOfCurrentCommand() {
+    private static String endUserOfCurrentCommand() {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         Message<?> command = CurrentUnitOfWork.get().getMessage();
-        return command == null ? null : (String) command.getMetaData().get(RequestMetadata.SOURCE_IP);
+        return command == null ? null : (String) command.getMetaData().get(RequestMetadata.END_USER_IP);
     }
 
     @Override
     public String toString() {
-        return "MessageContext[" + channel + ", pool=" + poolId + ", user=" + userSub + ", purpose=" + purpose + "]";
+        return "MessageContext[" + channel + ", " + kind + ", pool=" + poolId + ", user=" + userSub + ", purpose=" + purpose + "]";
     }
 }

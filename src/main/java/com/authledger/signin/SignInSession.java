@@ -273,7 +273,7 @@ public class SignInSession {
                     Map.of());
         }
         String mac = steps.smsCodes().send(attempt.poolId(), attempt.sub(), attempt.sessionId(),
-                profile.phoneNumber(), attempt.ipAddress(), steps.now());
+                profile.phoneNumber(), attempt.ipAddress());
         String masked = Results.CodeDelivery.maskPhone(profile.phoneNumber());
         return issue(attempt, ChallengeName.SMS_MFA, List.of(), mac, masked, setUpState,
                 setUpState == null ? null : profile.phoneVersion(), client, steps,

@@ -65,16 +65,14 @@ class AffectedUsersNotifier implements UserNotifier {
 
     private boolean deliver(UserRow user, SmsSender sender, String text) {
         if (user.phoneVerified() && sender != null) {
-            deliveries.afterCommit(OutboundMessage.sms(user.poolId(), sender,
+            return deliveries.afterCommit(OutboundMessage.sms(user.poolId(), sender,
                     secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()), text, "mfa-changed")
-                    .forUser(user.sub()));
-            return true;
+                    .forUser(user.sub()).asNotice());
         }
         if (user.emailVerified()) {
-            deliveries.afterCommit(OutboundMessage.email(user.poolId(),
+            return deliveries.afterCommit(OutboundMessage.email(user.poolId(),
                     secrets.open(user.sub(), Field.EMAIL, user.sealedEmail()), "Your sign-in has changed", text,
-                    "mfa-changed").forUser(user.sub()));
-            return true;
+                    "mfa-changed").forUser(user.sub()).asNotice());
         }
         return false;
     }

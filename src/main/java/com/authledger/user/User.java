@@ -337,10 +337,10 @@ public class User {
                 + pool.name() + " account is being changed. If you did not ask for this, contact your administrator.";
         if (contact == Contact.PHONE_NUMBER && pool.canSendSms()) {
             deliveries.afterCommit(OutboundMessage.sms(poolId, pool.mfa().smsSender(), oldValue, text,
-                    "phone-number-changed"));
+                    "phone-number-changed").asNotice());
         } else if (contact == Contact.EMAIL) {
             deliveries.afterCommit(OutboundMessage.email(poolId, oldValue, "Your email address is being changed",
-                    text, "email-changed"));
+                    text, "email-changed").asNotice());
         }
     }
 

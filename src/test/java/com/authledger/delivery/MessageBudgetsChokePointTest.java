@@ -1,11 +1,14 @@
 package com.authledger.delivery;
 
 import com.authledger.infra.RequestMetadata;
+import com.authledger.message.MessageBudgets;
 import com.authledger.message.MessageContext;
 import com.authledger.message.OutboundMessage;
+import com.authledger.message.RecordingMessageBudgets;
 import com.authledger.pool.SmsSender;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
+import com.authledger.shared.LimitReached;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -35,8 +38,8 @@ class MessageBudgetsChokePointTest {
 
     private final List<MessageContext> drawn = new CopyOnWriteArrayList<>();
     private final List<Object> sent = new CopyOnWriteArrayList<>();
-    private AfterCommitDeliveries deliveries = new AfterCommitDeliveries(drawn::add, sent::add, sent::add, 1, 10,
-            Duration.ofSeconds(5));
+    private AfterCommitDeliveries deliveries = new AfterCommitDeliveries(new RecordingMessageBudgets(drawn,
+            context -> context.purpose().equals("over-budget")), sent::add, sent::add, 1, 10, Duration.ofSeconds(5));
 
     @AfterEach
     void cleanUp() {
@@ -52,27 +55,61 @@ class MessageBudgetsChokePointTest {
         deliveries.afterCommit(EMAIL.forUser("sub-1"));
 
         assertThat(drawn).containsExactly(
-                new MessageContext(POOL, null, null, OutboundMessage.Channel.SMS, "+15555550123", "verify-phone"),
+                new MessageContext(POOL, null, null, OutboundMessage.Channel.SMS, "+15555550123", "verify-phone",
+                        OutboundMessage.Kind.CODE),
                 new MessageContext(POOL, "sub-1", null, OutboundMessage.Channel.EMAIL, "alice@shop.example",
-                        "sign-up"));
+                        "sign-up", OutboundMessage.Kind.CODE));
     }
 
     @Test
-    void theSourceAddressComesFromTheCommandBeingHandled() {
+    void theSourceAddressIsTheEndUsersOfTheCommandBeingHandled() {
         UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("a command")
-                .andMetaData(new RequestMetadata("apikey:ops", "203.0.113.9", null, "r-1", null).toMetaData()));
+                .andMetaData(new RequestMetadata("apikey:shop", "192.0.2.1", null, "r-1", null)
+                        .onBehalfOf("203.0.113.9").toMetaData()));
+
+        deliveries.afterCommit(SMS);
+        // a sender that knows the end user's address (a sign-in's context) names it
+        deliveries.afterCommit(SMS.from("203.0.113.10"));
+
+        assertThat(drawn).extracting(MessageContext::sourceAddress).containsExactly("203.0.113.9", "203.0.113.10");
+        command.commit();
+    }
+
+    @Test
+    void anAdministratorsCommandHasNoSourceAddress() {
+        UnitOfWork<?> command = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage("a command")
+                .andMetaData(new RequestMetadata("apikey:ops", "192.0.2.1", null, "r-1", null).toMetaData()));
 
         deliveries.afterCommit(SMS);
 
-        assertThat(drawn).singleElement().extracting(MessageContext::sourceAddress).isEqualTo("203.0.113.9");
+        assertThat(drawn).singleElement().extracting(MessageContext::sourceAddress).isNull();
         command.commit();
+    }
+
+    @Test
+    void aNoticePastItsBudgetsIsDroppedWithoutFailingTheCall() {
+        assertThat(deliveries.afterCommit(SMS.asNotice())).isTrue();
+        OutboundMessage over = OutboundMessage.sms(POOL, SENDER, "+15555550124", "notice", "over-budget").asNotice();
+        assertThat(deliveries.afterCommit(over)).isFalse();
+
+        deliveries.close();
+        assertThat(sent).hasSize(1);
+        assertThat(drawn).extracting(MessageContext::kind).containsOnly(OutboundMessage.Kind.NOTICE);
     }
 
     @Test
     void aRefusingBudgetFailsTheCallAndNothingIsSent() {
         deliveries.close();
-        deliveries = new AfterCommitDeliveries(context -> {
-            throw new AuthledgerException(ErrorCode.LimitExceeded, "Too many messages to this destination.");
+        deliveries = new AfterCommitDeliveries(new MessageBudgets() {
+            @Override
+            public boolean draw(MessageContext context) {
+                throw new LimitReached(ErrorCode.LimitExceeded, "Too many messages to this destination.",
+                        Duration.ofMinutes(1));
+            }
+
+            @Override
+            public void requireOpen(String poolId, String sourceAddress) {
+            }
         }, sent::add, sent::add, 1, 10, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> deliveries.afterCommit(SMS)).isInstanceOf(AuthledgerException.class)

@@ -1011,6 +1011,38 @@ class PostgresIntegrationTest {
     }
 
     /**
+     * The message budgets are counted in the shared database: sign-ups from one end user's address through both nodes
+     * spend one budget (20 an hour by default), which both nodes then enforce, refusing with nothing appended.
+     */
+    @Test
+    void aSourceAddressesMessageBudgetIsSharedByTheNodes() {
+        TestApi nodeB = secondNodeAdmin();
+        clock.advance(Duration.ofHours(1));
+        String poolId = createPool("PG budgets", SMS_AND_TOTP.substring(0, SMS_AND_TOTP.length() - 1)
+                + ",\"verification\":{\"autoVerifiedAttributes\":[\"phone_number\"]}}");
+        String signUp = poolPath(poolId + "/sign-up");
+        for (int i = 0; i < 20; i++) {
+            TestApi node = i % 2 == 0 ? admin() : nodeB;
+            TestApi.Response created = node.post(signUp, "{\"username\":\"budget" + i + "\",\"password\":"
+                    + "\"Budget-Pass-123\",\"phoneNumber\":\"+1555555" + String.format("%04d", 1100 + i)
+                    + "\",\"context\":{\"ipAddress\":\"198.51.100.200\"}}");
+            assertThat(created.status()).as("%s", created).isEqualTo(201);
+        }
+        long events = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+        for (TestApi node : List.of(admin(), nodeB)) {
+            TestApi.Response refused = node.post(signUp, "{\"username\":\"budget-over\",\"password\":"
+                    + "\"Budget-Pass-123\",\"phoneNumber\":\"+15555551199\",\"context\":{\"ipAddress\":"
+                    + "\"198.51.100.200\"}}");
+            assertThat(refused.status()).as("%s", refused).isEqualTo(429);
+            assertThat(refused.json().path("code").asText()).isEqualTo("LimitExceeded");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class)).isEqualTo(events);
+        // what is counted is kept as keyed HMACs only
+        assertThat(jdbc.queryForList("SELECT scope_key FROM limit_counter", String.class))
+                .noneMatch(key -> key.contains("198.51.100.200") || key.contains("+1555555"));
+    }
+
+    /**
      * Sign-in across two nodes: two sessions, one started on each node, present the same TOTP code at once and
      * exactly one gets tokens (the loser's append of the user's next event conflicts, and its retry sees the step
      * used); failed steps on both nodes add up to one lockout, which both nodes then enforce.

@@ -273,7 +273,7 @@ class SignInSessionTest {
         void startWhenSmsIsTheFactorThenACodeIsSentAndOnlyItsMacRecorded() {
             SignInProfile sms = profile(UserStatus.CONFIRMED, Step.CHALLENGE, Set.of(Factor.SMS_MFA), null, false,
                     false);
-            when(smsCodes.send(POOL, SUB, SESSION, PHONE, IP, T0)).thenReturn("code-mac");
+            when(smsCodes.send(POOL, SUB, SESSION, PHONE, IP)).thenReturn("code-mac");
             String masked = Results.CodeDelivery.maskPhone(PHONE);
             fixture.givenNoPriorActivity()
                     .when(new StartSignIn(SESSION, POOL, TERMS, sms, CONTEXT))
@@ -727,7 +727,7 @@ class SignInSessionTest {
         @Test
         void mfaSetUpWhenSmsIsChosenThenACodeIsSentForTheSetUp() {
             when(users.describe(SUB)).thenReturn(SET_UP_EITHER);
-            when(smsCodes.send(POOL, SUB, SESSION, PHONE, IP, T0)).thenReturn("code-mac");
+            when(smsCodes.send(POOL, SUB, SESSION, PHONE, IP)).thenReturn("code-mac");
             fixture.given(startedWithSetUp(null))
                     .when(respond("step-1", ChallengeName.MFA_SETUP, Map.of("ANSWER", "SMS_MFA")))
                     .expectEvents(new ChallengeAnswered(SESSION, POOL, SUB, ChallengeName.MFA_SETUP,

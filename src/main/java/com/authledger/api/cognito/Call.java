@@ -15,7 +15,8 @@ public record Call(String operation, ApiPrincipal principal, RequestMetadata ori
     public static final String PUBLIC_ACTOR = "cognito:public";
 
     public RequestMetadata as(String actor) {
-        return new RequestMetadata(actor, origin.sourceIp(), origin.userAgent(), origin.requestId(), origin.reason());
+        return new RequestMetadata(actor, origin.sourceIp(), origin.userAgent(), origin.requestId(), origin.reason(),
+                origin.endUserIp());
     }
 
     public String sourceIp() {

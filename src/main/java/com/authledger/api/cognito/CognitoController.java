@@ -1,5 +1,6 @@
 package com.authledger.api.cognito;
 
+import com.authledger.infra.RequestMetadata;
 import com.authledger.security.ApiPrincipal;
 import com.authledger.security.AwsError;
 import com.authledger.security.Role;
@@ -78,8 +79,11 @@ public class CognitoController {
                             + ") may not perform cognito-idp:" + operation.name() + ".");
                 }
             }
+            RequestMetadata origin = metadata.resolve(request, principal == null ? Call.PUBLIC_ACTOR
+                    : principal.actor());
+            // unsigned operations are the end user's own calls (from a browser or an app): their address is theirs
             Call call = new Call(operation.name(), principal,
-                    metadata.resolve(request, principal == null ? Call.PUBLIC_ACTOR : principal.actor()), request);
+                    operation.access() == Access.UNSIGNED ? origin.onBehalfOf(null) : origin, request);
             Object output = operation.handler().handle(Input.parse(body), call);
             return ResponseEntity.ok()
                     .header(HttpHeaders.CONTENT_TYPE, CognitoJson.CONTENT_TYPE)

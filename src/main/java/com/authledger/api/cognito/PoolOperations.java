@@ -36,15 +36,19 @@ import com.authledger.pool.read.MfaConfigVersion;
 import com.authledger.pool.read.PoolMfaConfigQueries;
 import com.authledger.pool.read.PoolSummary;
 import com.authledger.security.Role;
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
 import com.authledger.shared.Page;
 import com.authledger.user.UsernameRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +68,8 @@ class PoolOperations implements CognitoOperation.Group {
             "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*");
     static final Pattern ROLE_ARN = Pattern.compile(
             "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?");
+    /** How often a Cognito pool operation merges its request again after a concurrent change. */
+    static final int MERGE_ATTEMPTS = 4;
     /** The account id in the pools' ARNs: there are no AWS accounts here. */
     static final String ACCOUNT_ID = "000000000000";
 
@@ -158,8 +164,6 @@ class PoolOperations implements CognitoOperation.Group {
         String smsVerification = input.optString("SmsVerificationMessage", 6, 140, SMS_TEMPLATE);
         String emailVerification = input.optString("EmailVerificationMessage", 6, 20000, EMAIL_TEMPLATE);
         PoolSummary pool = queries.pool(poolId).orElseThrow(com.authledger.pool.UserPool::notFound);
-        MfaConfiguration current = queries.current(poolId).map(MfaConfigVersion::configuration)
-                .orElseThrow(com.authledger.pool.UserPool::notFound);
         requireUnchanged("AutoVerifiedAttributes", autoVerified == null ? null
                 : new VerificationSettings(autoVerified, null, null).autoVerifiedAttributes(),
                 pool.autoVerifiedAttributes());
@@ -168,14 +172,15 @@ class PoolOperations implements CognitoOperation.Group {
         PasswordPolicy policy = input.has("Policies") ? passwordPolicy(input, pool.passwordPolicy()) : null;
 
         if (mfaType != null || smsMessage != null || sender != null) {
-            MfaMode mode = mfaType == null ? current.mode() : mfaType.toMode();
-            // as at CreateUserPool, the factor these members configure is SMS: asking for MFA on a pool without any
-            // factor turns SMS MFA on; otherwise the factors stay as SetUserPoolMfaConfig left them
-            boolean smsEnabled = current.sms().enabled()
-                    || (mfaType != null && mode.asksForSecondFactor() && !current.anyFactorEnabled());
-            MfaConfiguration requested = new MfaConfiguration(mode, new SmsMfa(smsEnabled, smsMessage),
-                    current.totpEnabled(), current.adaptiveEnabled(), sender == null ? current.smsSender() : sender);
-            pools.configureMfa(new ConfigurePoolMfa(poolId, requested, null), call.origin());
+            configureMerged(poolId, current -> {
+                MfaMode mode = mfaType == null ? current.mode() : mfaType.toMode();
+                // as at CreateUserPool, the factor these members configure is SMS: asking for MFA on a pool without
+                // any factor turns SMS MFA on; otherwise the factors stay as SetUserPoolMfaConfig left them
+                boolean smsEnabled = current.sms().enabled()
+                        || (mfaType != null && mode.asksForSecondFactor() && !current.anyFactorEnabled());
+                return new MfaConfiguration(mode, new SmsMfa(smsEnabled, smsMessage), current.totpEnabled(),
+                        current.adaptiveEnabled(), sender == null ? current.smsSender() : sender);
+            }, call);
         }
         if (policy != null) {
             pools.changePasswordPolicy(new ChangePasswordPolicy(poolId, policy), call.origin());
@@ -218,14 +223,45 @@ class PoolOperations implements CognitoOperation.Group {
         if (webAuthn != null) {
             throw CognitoError.invalidParameter("authledger has no passkeys: leave WebAuthnConfiguration out.");
         }
-        MfaConfiguration current = queries.current(PoolId.requireValid(poolId)).map(MfaConfigVersion::configuration)
-                .orElseThrow(com.authledger.pool.UserPool::notFound);
-        MfaConfiguration requested = new MfaConfiguration(mfaType == null ? current.mode() : mfaType.toMode(),
-                new SmsMfa(sms != null, smsMessage), totpEnabled, current.adaptiveEnabled(),
-                sender == null ? current.smsSender() : sender);
-        MfaConfigurationChange change = pools.configureMfa(new ConfigurePoolMfa(poolId, requested, null),
-                call.origin());
+        MfaConfigurationChange change = configureMerged(PoolId.requireValid(poolId), current -> new MfaConfiguration(
+                mfaType == null ? current.mode() : mfaType.toMode(), new SmsMfa(sms != null, smsMessage), totpEnabled,
+                current.adaptiveEnabled(), sender == null ? current.smsSender() : sender), call);
         return MfaConfigOutput.of(change.configuration());
+    }
+
+    /**
+     * Cognito's pool operations name only some members and keep the others: the request is merged into the
+     * configuration read, and sent with the version read, so that a change made in between is never overwritten
+     * (as a REST PUT with If-Match). On a conflict the merge is redone against the newer configuration, after a
+     * short pause for the projection to catch up; past {@link #MERGE_ATTEMPTS} the request is refused with
+     * ConcurrentModificationException and nothing is changed.
+     */
+    private MfaConfigurationChange configureMerged(String poolId, UnaryOperator<MfaConfiguration> merge, Call call) {
+        for (int attempt = 1; ; attempt++) {
+            MfaConfigVersion read = queries.current(poolId).orElseThrow(com.authledger.pool.UserPool::notFound);
+            try {
+                return pools.configureMfa(new ConfigurePoolMfa(poolId, merge.apply(read.configuration()),
+                        read.version()), call.origin());
+            } catch (AuthledgerException refused) {
+                if (refused.code() != ErrorCode.VersionMismatch) {
+                    throw refused;
+                }
+                if (attempt == MERGE_ATTEMPTS) {
+                    throw new AuthledgerException(ErrorCode.ConcurrentModification, "The pool's MFA configuration "
+                            + "kept changing while this request was applied to it: nothing was changed. Try again.");
+                }
+                pause(Duration.ofMillis(25L << attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AuthledgerException(ErrorCode.ServiceUnavailable, "The service is shutting down.");
+        }
     }
 
     private Object getUserPoolMfaConfig(Input input, Call call) {

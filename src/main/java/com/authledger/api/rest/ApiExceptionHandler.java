@@ -2,6 +2,7 @@ package com.authledger.api.rest;
 
 import com.authledger.api.rest.Problems.Problem;
 import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.LimitReached;
 import com.authledger.shared.ErrorCode;
 import com.authledger.web.RequestBodyLimitFilter;
 import com.authledger.web.RequestIdFilter;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -43,6 +45,14 @@ class ApiExceptionHandler {
     @ExceptionHandler(AuthledgerException.class)
     ResponseEntity<Problem> refused(AuthledgerException e, HttpServletRequest request) {
         return Problems.response(e.code(), e.getMessage(), request);
+    }
+
+    /** A spent budget or limit says when its window ends (RFC 9110's Retry-After, in seconds). */
+    @ExceptionHandler(LimitReached.class)
+    ResponseEntity<Problem> limited(LimitReached e, HttpServletRequest request) {
+        return ResponseEntity.status(e.code().httpStatus()).contentType(Problems.PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(Problems.problem(e.code(), e.getMessage(), request));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -37,21 +37,11 @@ class AuthController {
         this.metadata = metadata;
     }
 
-    record ContextBody(String ipAddress, String userAgent, String deviceId) {
-        SignInContext toContext() {
-            return new SignInContext(ipAddress, userAgent, deviceId);
-        }
-
-        static SignInContext of(ContextBody body) {
-            return body == null ? SignInContext.NONE : body.toContext();
-        }
-    }
-
     // bodies and answers carry passwords, codes, sessions and tokens: their toString never shows them (Spring MVC
     // logs what it read and wrote at DEBUG)
 
     record InitiateRequest(String clientId, String authFlow, Map<String, String> authParameters,
-                           ContextBody context) {
+                           EndUserContext context) {
         @Override
         public String toString() {
             return "InitiateRequest[" + clientId + ", " + authFlow + ", redacted]";
@@ -59,7 +49,7 @@ class AuthController {
     }
 
     record RespondRequest(String clientId, String challengeName, String session,
-                          Map<String, String> challengeResponses, ContextBody context) {
+                          Map<String, String> challengeResponses, EndUserContext context) {
         @Override
         public String toString() {
             return "RespondRequest[" + clientId + ", " + challengeName + ", redacted]";
@@ -128,8 +118,9 @@ class AuthController {
     @PostMapping(path = "/initiate", consumes = MediaType.APPLICATION_JSON_VALUE)
     AuthResponse initiate(@PathVariable String poolId, @RequestBody InitiateRequest body,
                           HttpServletRequest request) {
+        SignInContext context = EndUserContext.signIn(body.context());
         return AuthResponse.of(signIn.initiate(poolId, new Initiation(body.clientId(), body.authFlow(),
-                body.authParameters(), ContextBody.of(body.context())), true, metadata.resolve(request)));
+                body.authParameters(), context), true, metadata.resolve(request).onBehalfOf(context.ipAddress())));
     }
 
     @Operation(summary = "Answer a sign-in challenge (RespondToAuthChallenge; PASSWORD_VERIFIER may omit the session, "
@@ -137,8 +128,9 @@ class AuthController {
     @PostMapping(path = "/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
     AuthResponse respond(@PathVariable String poolId, @RequestBody RespondRequest body,
                          HttpServletRequest request) {
+        SignInContext context = EndUserContext.signIn(body.context());
         return AuthResponse.of(signIn.respond(poolId, body.clientId(), body.challengeName(), body.session(),
-                body.challengeResponses(), ContextBody.of(body.context()), metadata.resolve(request)));
+                body.challengeResponses(), context, metadata.resolve(request).onBehalfOf(context.ipAddress())));
     }
 
     @Operation(summary = "MFA_SETUP: a new authenticator secret for the signing-in user (AssociateSoftwareToken "
@@ -146,7 +138,8 @@ class AuthController {
     @PostMapping(path = "/software-token/associate", consumes = MediaType.APPLICATION_JSON_VALUE)
     AssociateResponse associateSoftwareToken(@PathVariable String poolId, @RequestBody SessionRequest body,
                                              HttpServletRequest request) {
-        SignInOutcome outcome = signIn.associateSoftwareToken(poolId, body.session(), metadata.resolve(request));
+        SignInOutcome outcome = signIn.associateSoftwareToken(poolId, body.session(),
+                metadata.resolve(request).onBehalfOf(null));
         return new AssociateResponse(outcome.softwareToken().secretCode(), outcome.softwareToken().otpauthUri(),
                 outcome.session());
     }
@@ -157,7 +150,7 @@ class AuthController {
     VerifyResponse verifySoftwareToken(@PathVariable String poolId, @RequestBody VerifySessionTokenRequest body,
                                        HttpServletRequest request) {
         SignInOutcome outcome = signIn.verifySoftwareToken(poolId, body.session(), body.userCode(),
-                body.friendlyDeviceName(), metadata.resolve(request));
+                body.friendlyDeviceName(), metadata.resolve(request).onBehalfOf(null));
         return new VerifyResponse("SUCCESS", outcome.session());
     }
 }

@@ -181,7 +181,7 @@ class MeController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changePassword(@RequestBody ChangePasswordRequest body, HttpServletRequest request) {
         ownAccount.changePassword(me().token(), body.previousPassword(), body.proposedPassword(),
-                metadata.resolve(request));
+                metadata.resolve(request).onBehalfOf(null));
     }
 
     @Operation(summary = "Sign out everywhere (GlobalSignOut): every refresh token of the user is revoked, and every "
@@ -206,11 +206,11 @@ class MeController {
     /** The step-up the domain's policy asks for before {@code command}, answered by the X-MFA-Code header. */
     private void requireStepUpFor(Object command, UserPrincipal me, HttpServletRequest request) {
         ownAccount.requireStepUpFor(command, me.token(), request.getHeader(StepUp.HEADER),
-                metadata.resolve(request));
+                metadata.resolve(request).onBehalfOf(null));
     }
 
     private <R> R send(Object command, HttpServletRequest request) {
-        return ownAccount.send(command, metadata.resolve(request));
+        return ownAccount.send(command, metadata.resolve(request).onBehalfOf(null));
     }
 
     private UserResponse read(UserPrincipal me) {

@@ -11,6 +11,7 @@ import com.authledger.api.rest.UserResponses.UserResponse;
 import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
+import com.authledger.infra.RequestMetadata;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
@@ -91,7 +92,8 @@ class UserController {
                              String phoneNumber, Boolean emailVerified, Boolean phoneNumberVerified) {
     }
 
-    record SignUpRequest(String username, String password, String name, String email, String phoneNumber) {
+    record SignUpRequest(String username, String password, String name, String email, String phoneNumber,
+                         EndUserContext context) {
     }
 
     record AttributesRequest(String name, String email, String phoneNumber, Boolean emailVerified,
@@ -101,13 +103,17 @@ class UserController {
     record PhoneNumberRequest(String phoneNumber, Boolean verified) {
     }
 
-    record AttributeRequest(String attribute) {
+    record AttributeRequest(String attribute, EndUserContext context) {
     }
 
-    record VerifyAttributeRequest(String attribute, String code) {
+    record VerifyAttributeRequest(String attribute, String code, EndUserContext context) {
     }
 
-    record CodeRequest(String code) {
+    record CodeRequest(String code, EndUserContext context) {
+    }
+
+    /** The optional body of a call on an end user's behalf that needs nothing else. */
+    record ContextRequest(EndUserContext context) {
     }
 
     record PasswordRequest(String password, Boolean permanent) {
@@ -119,10 +125,10 @@ class UserController {
     record MfaPreferenceRequest(FactorPreference sms, FactorPreference softwareToken) {
     }
 
-    record ForgotPasswordRequest(String username) {
+    record ForgotPasswordRequest(String username, EndUserContext context) {
     }
 
-    record ConfirmForgotPasswordRequest(String username, String code, String password) {
+    record ConfirmForgotPasswordRequest(String username, String code, String password, EndUserContext context) {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -162,7 +168,8 @@ class UserController {
     @ResponseStatus(HttpStatus.CREATED)
     SignUpResponse signUp(@PathVariable String poolId, @RequestBody SignUpRequest body, HttpServletRequest request) {
         Registration created = publicSteps.signUp(poolId, body.username(), body.password(),
-                new Attributes(body.name(), body.email(), body.phoneNumber(), null, null), metadata.resolve(request));
+                new Attributes(body.name(), body.email(), body.phoneNumber(), null, null),
+                EndUserContext.origin(metadata, request, body.context()));
         return new SignUpResponse(created.sub(), created.username(), created.status(), false,
                 CodeDeliveryResponse.of(created.codeDelivery()));
     }
@@ -173,7 +180,8 @@ class UserController {
                                @RequestBody CodeRequest body, HttpServletRequest request) {
         UserRef user = resolve(poolId, username);
         String sub = user.sub();
-        this.<CodeVerdict>send(new UserCommand.ConfirmSignUp(sub, body.code()), request).orThrow();
+        this.<CodeVerdict>send(new UserCommand.ConfirmSignUp(sub, body.code()),
+                EndUserContext.origin(metadata, request, body.context())).orThrow();
         return readAfterWrite(user);
     }
 
@@ -191,8 +199,10 @@ class UserController {
     @Operation(summary = "Send a new sign-up code (ResendConfirmationCode)")
     @PostMapping("/users/{username}/resend-confirmation-code")
     CodeDeliveryResponse resendConfirmationCode(@PathVariable String poolId, @PathVariable String username,
+                                                @RequestBody(required = false) ContextRequest body,
                                                 HttpServletRequest request) {
-        CodeDelivery delivery = send(new UserCommand.ResendSignUpCode(resolve(poolId, username).sub()), request);
+        CodeDelivery delivery = send(new UserCommand.ResendSignUpCode(resolve(poolId, username).sub()),
+                EndUserContext.origin(metadata, request, body == null ? null : body.context()));
         return CodeDeliveryResponse.of(delivery);
     }
 
@@ -253,7 +263,8 @@ class UserController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Accepted forgotPassword(@PathVariable String poolId, @RequestBody ForgotPasswordRequest body,
                             HttpServletRequest request) {
-        publicSteps.requestPasswordReset(poolId, body.username(), metadata.resolve(request));
+        publicSteps.requestPasswordReset(poolId, body.username(),
+                EndUserContext.origin(metadata, request, body.context()));
         return new Accepted(GENERIC_RESET_ANSWER);
     }
 
@@ -263,7 +274,7 @@ class UserController {
     void confirmForgotPassword(@PathVariable String poolId, @RequestBody ConfirmForgotPasswordRequest body,
                                HttpServletRequest request) {
         publicSteps.confirmPasswordReset(poolId, body.username(), body.code(), body.password(),
-                metadata.resolve(request));
+                EndUserContext.origin(metadata, request, body.context()));
     }
 
     // ---- attributes and their verification
@@ -299,7 +310,7 @@ class UserController {
         UserRef user = resolve(poolId, username);
         String sub = user.sub();
         CodeDelivery delivery = send(new UserCommand.RequestContactVerification(sub, contact(body.attribute())),
-                request);
+                EndUserContext.origin(metadata, request, body.context()));
         return CodeDeliveryResponse.of(delivery);
     }
 
@@ -310,7 +321,7 @@ class UserController {
         UserRef user = resolve(poolId, username);
         String sub = user.sub();
         this.<CodeVerdict>send(new UserCommand.VerifyContact(sub, contact(body.attribute()), body.code(),
-                initiator(request)), request).orThrow();
+                initiator(request)), EndUserContext.origin(metadata, request, body.context())).orThrow();
         return readAfterWrite(user);
     }
 
@@ -406,7 +417,11 @@ class UserController {
     // ---- helpers
 
     private <R> R send(Object command, HttpServletRequest request) {
-        return users.send(command, metadata.resolve(request));
+        return send(command, metadata.resolve(request));
+    }
+
+    private <R> R send(Object command, RequestMetadata origin) {
+        return users.send(command, origin);
     }
 
     private PoolContext requirePool(String poolId) {

@@ -4,6 +4,7 @@ import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.message.MessageBudgets;
 import com.authledger.message.MessageContext;
 import com.authledger.message.OutboundMessage;
+import com.authledger.message.RecordingMessageBudgets;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.TestApi;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,8 +34,9 @@ class MessageBudgetsWiringTest {
         final List<MessageContext> drawn = new CopyOnWriteArrayList<>();
 
         @Bean
+        @Primary
         MessageBudgets recordingBudgets() {
-            return drawn::add;
+            return new RecordingMessageBudgets(drawn);
         }
     }
 
@@ -55,6 +58,6 @@ class MessageBudgetsWiringTest {
         JsonNode user = UserFixtures.userWithVerifiedPhone(api, outbox, poolId, "carol", phone);
 
         assertThat(recording.drawn).contains(new MessageContext(poolId, user.path("sub").asText(), "127.0.0.1",
-                OutboundMessage.Channel.SMS, phone, "VERIFY_PHONE_NUMBER"));
+                OutboundMessage.Channel.SMS, phone, "VERIFY_PHONE_NUMBER", OutboundMessage.Kind.CODE));
     }
 }

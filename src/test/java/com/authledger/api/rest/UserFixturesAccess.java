@@ -16,4 +16,8 @@ public final class UserFixturesAccess {
     public static String awaitCode(DevelopmentOutbox outbox, String destination, String purpose) {
         return UserFixtures.awaitCode(outbox, destination, purpose);
     }
+
+    public static String awaitCode(DevelopmentOutbox outbox, String destination, String purpose, long earlier) {
+        return UserFixtures.awaitCode(outbox, destination, purpose, earlier);
+    }
 }

@@ -1,0 +1,122 @@
+package com.authledger.limits;
+
+import com.authledger.limits.MessageBudgetSettings.Budget;
+import com.authledger.limits.WindowCounters.Limit;
+import com.authledger.message.MessageBudgets;
+import com.authledger.message.MessageContext;
+import com.authledger.message.OutboundMessage;
+import com.authledger.shared.ErrorCode;
+import com.authledger.shared.LimitReached;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The service's {@link MessageBudgets}, counted in the shared database ({@link WindowCounters}).
+ * <ul>
+ *   <li>A code takes one message from the budgets of its user, its destination, the end user's source address (an
+ *       IPv6 address by its /64), its pool and the service, all or none. Past any of them it is refused with
+ *       {@code LimitExceeded}, naming the budget, and nothing is sent. A budget whose key is unknown (no source address
+ *       on an administrator's path, no user) is not drawn.</li>
+ *   <li>A notice takes one from the notice budgets of its pool and of the service, which codes never touch: a
+ *       configuration change is never refused because codes spent the pool's budget. Past them the notice is dropped,
+ *       and the change goes on.</li>
+ * </ul>
+ */
+@Component
+public class MessageBudgetPolicy implements MessageBudgets {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageBudgetPolicy.class);
+
+    static final String USER = "message.user";
+    static final String DESTINATION = "message.destination";
+    static final String SOURCE = "message.source";
+    static final String POOL = "message.pool";
+    static final String SERVICE = "message.service";
+    static final String NOTICE_POOL = "notice.pool";
+    static final String NOTICE_SERVICE = "notice.service";
+    private static final String EVERYTHING = "*";
+
+    private final WindowCounters counters;
+    private final MessageBudgetSettings budgets;
+    private final Clock clock;
+
+    public MessageBudgetPolicy(WindowCounters counters, MessageBudgetSettings budgets, Clock clock) {
+        this.counters = counters;
+        this.budgets = budgets;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean draw(MessageContext message) {
+        Instant now = clock.instant();
+        if (message.kind() == OutboundMessage.Kind.NOTICE) {
+            Limit spent = counters.take(List.of(limit(NOTICE_POOL, message.poolId(), budgets.noticesPerPool()),
+                    limit(NOTICE_SERVICE, EVERYTHING, budgets.noticesService())), now);
+            if (spent != null) {
+                log.warn("Dropped a {} notice for {} of pool {}: the notice budget of {} is spent", message.channel(),
+                        message.purpose(), message.poolId(), whose(spent));
+            }
+            return spent == null;
+        }
+        Limit spent = counters.take(List.of(
+                limit(USER, message.userSub(), budgets.perUser()),
+                limit(DESTINATION, message.channel() + ":" + message.destination(), budgets.perDestination()),
+                limit(SOURCE, SourceAddresses.key(message.sourceAddress()), budgets.perSource()),
+                limit(POOL, message.poolId(), budgets.perPool()),
+                limit(SERVICE, EVERYTHING, budgets.service())), now);
+        if (spent != null) {
+            throw spent(spent, now);
+        }
+        return true;
+    }
+
+    @Override
+    public void requireOpen(String poolId, String sourceAddress) {
+        Instant now = clock.instant();
+        Limit spent = counters.firstSpent(List.of(
+                limit(SOURCE, SourceAddresses.key(sourceAddress), budgets.perSource()),
+                limit(POOL, poolId, budgets.perPool()),
+                limit(SERVICE, EVERYTHING, budgets.service())), now);
+        if (spent != null) {
+            throw spent(spent, now);
+        }
+    }
+
+    private static Limit limit(String scope, String key, Budget budget) {
+        return new Limit(scope, key, budget.limit(), budget.window());
+    }
+
+    private static LimitReached spent(Limit limit, Instant now) {
+        return new LimitReached(ErrorCode.LimitExceeded, "The message budget of " + whose(limit) + " ("
+                + limit.max() + " messages per " + describe(limit.window()) + ") is spent: no code was sent. Try "
+                + "again later, or use another factor.", limit.untilWindowEnds(now));
+    }
+
+    private static String whose(Limit limit) {
+        return switch (limit.scope()) {
+            case USER -> "this user";
+            case DESTINATION -> "this destination";
+            case SOURCE -> "this source address";
+            case POOL, NOTICE_POOL -> "this pool";
+            default -> "the service";
+        };
+    }
+
+    static String describe(Duration window) {
+        if (window.toSeconds() % 3600 == 0) {
+            long hours = window.toHours();
+            return hours == 1 ? "hour" : hours + " hours";
+        }
+        if (window.toSeconds() % 60 == 0) {
+            long minutes = window.toMinutes();
+            return minutes == 1 ? "minute" : minutes + " minutes";
+        }
+        return window.toSeconds() + " seconds";
+    }
+}
