@@ -115,9 +115,10 @@ public class UserPool {
      * does), so their secrets become unreadable together with the pool.
      */
     @CommandHandler
-    public PoolDeletion handle(DeletePool command, Clock clock, PoolMembers members) {
+    public PoolDeletion handle(DeletePool command, Clock clock, PoolMembers members, PoolSigningKeys signingKeys) {
         requireNotDeleted();
         int shredded = members.shredSecrets(poolId);
+        signingKeys.retireAll(poolId);
         Instant at = later(EventTime.now(clock), mfaConfiguredAt);
         // the deletion's sequence number, which the read-your-writes wait looks for
         long sequenceNumber = getVersion() + 1;

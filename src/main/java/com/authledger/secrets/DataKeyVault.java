@@ -1,5 +1,7 @@
 package com.authledger.secrets;
 
+import com.authledger.shared.AuthledgerException;
+import com.authledger.shared.ErrorCode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -44,10 +46,14 @@ public class DataKeyVault {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
-    /** The owner's data key was shredded (or never existed): what was sealed for it can no longer be read. */
-    public static final class KeyShredded extends RuntimeException {
-        KeyShredded(String ownerId) {
-            super("No data key for owner " + ownerId + ": its sealed fields were shredded", null, false, false);
+    /**
+     * The owner's data key was shredded (or never existed): what was sealed for it can no longer be read. The owner
+     * (a user, a pool's signing key) was deleted, in the meantime or before: a refusal with {@code NotFound} that
+     * names neither owner nor field, never a failure of the service.
+     */
+    public static final class KeyShredded extends AuthledgerException {
+        KeyShredded() {
+            super(ErrorCode.NotFound, "What this request names was deleted: its secrets are shredded.");
         }
     }
 
@@ -93,7 +99,7 @@ public class DataKeyVault {
                 throw new IllegalArgumentException("Not a value this vault sealed");
             }
             if (dataKey == null) {
-                dataKey = dataKey(ownerId).orElseThrow(() -> new KeyShredded(ownerId));
+                dataKey = dataKey(ownerId).orElseThrow(KeyShredded::new);
             }
             byte[] plain = decrypt(dataKey, Base64.getDecoder().decode(sealed.substring(SEALED_PREFIX.length())),
                     aad(ownerId, field));

@@ -160,12 +160,18 @@ public class SignInService {
      * committed, so that no token exists for a family that was not recorded).
      */
     private SignInOutcome completed(SignInOutcome outcome) {
-        return outcome.orThrow().mintedBy(minter);
+        SignInOutcome granted = outcome.orThrow();
+        if (granted.grant() != null) {
+            // a pool deleted while this step ran gets no tokens: its keys were retired and shredded with it
+            pools.require(granted.grant().request().poolId());
+        }
+        return granted.mintedBy(minter);
     }
 
     /** RespondToAuthChallenge. */
     public SignInOutcome respond(String poolId, String clientId, String challengeName, String session,
                                  Map<String, String> responses, SignInContext context, RequestMetadata origin) {
+        pools.require(poolId);
         InvalidInput.requireLength("clientId", clientId, 1, 128);
         ChallengeName challenge = ChallengeName.parse(challengeName);
         if (challenge == null) {
@@ -184,6 +190,7 @@ public class SignInService {
 
     /** AssociateSoftwareToken with a Session (MFA_SETUP). */
     public SignInOutcome associateSoftwareToken(String poolId, String session, RequestMetadata origin) {
+        pools.require(poolId);
         Presented presented = presentedSession(session);
         return commands.<SignInOutcome>send(new SignInCommand.AssociateSoftwareTokenInSession(presented.id(),
                 presented.secret(), poolId), origin, invalidSession()).orThrow();
@@ -221,6 +228,7 @@ public class SignInService {
     /** VerifySoftwareToken with a Session (MFA_SETUP): TOTP is enabled, and the answer carries the next session. */
     public SignInOutcome verifySoftwareToken(String poolId, String session, String code, String friendlyDeviceName,
                                              RequestMetadata origin) {
+        pools.require(poolId);
         Presented presented = presentedSession(session);
         com.authledger.user.api.Codes.requireSixDigits("userCode", code);
         return commands.<SignInOutcome>send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),

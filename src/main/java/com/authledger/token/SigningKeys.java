@@ -1,6 +1,7 @@
 package com.authledger.token;
 
 import com.authledger.infra.SqlTime;
+import com.authledger.pool.PoolSigningKeys;
 import com.authledger.secrets.DataKeyVault;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -45,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * nodes stop signing with a key retired elsewhere), and reloaded early when a token names a kid the node does not
  * know (at most once per {@link #RELOAD_INTERVAL} per pool, so unknown kids cannot hammer the database).
  */
-public class SigningKeys {
+public class SigningKeys implements PoolSigningKeys {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(60);
     static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
@@ -145,6 +146,26 @@ public class SigningKeys {
             log.info("Signing key {} of pool {} is retired", kid, poolId);
         }
         return retired;
+    }
+
+    /**
+     * Retires every key of a pool being deleted and shreds their private halves, in the caller's transaction (the
+     * one that records the deletion): either both happen or neither. This node forgets the pool's keys at once;
+     * others within {@link #CACHE_TTL}, and none of them can create a new one, since sign-in refuses a deleted pool
+     * before it mints.
+     */
+    @Override
+    public int retireAll(String poolId) {
+        List<String> kids = jdbc.queryForList("SELECT kid FROM signing_key WHERE pool_id = ? AND retired_at IS NULL",
+                String.class, poolId);
+        jdbc.update("UPDATE signing_key SET retired_at = ? WHERE pool_id = ? AND retired_at IS NULL",
+                SqlTime.utc(clock.instant()), poolId);
+        kids.forEach(kid -> vault.shred(OWNER_PREFIX + kid));
+        cache.remove(poolId);
+        if (!kids.isEmpty()) {
+            log.info("The {} signing keys of deleted pool {} are retired", kids.size(), poolId);
+        }
+        return kids.size();
     }
 
     /** Every key of the pool, retired ones included, newest first. */

@@ -217,9 +217,16 @@ public class User {
         return verifiesEmail && contacts.email().hasValue() ? Contact.EMAIL : null;
     }
 
+    /**
+     * A sign-up code. A user whose sign-up does not await confirmation answers as a wrong code, without counting it,
+     * as a name that matches no user does: the answer never tells an unsigned caller that a name exists or what its
+     * status is (Cognito names the status; a stated difference).
+     */
     @CommandHandler
     public CodeVerdict handle(ConfirmSignUp command, UserSecrets secrets, Clock clock) {
-        new SignUpAwaitsConfirmation(status).verify();
+        if (status != UserStatus.UNCONFIRMED) {
+            return CodeVerdict.MISMATCH;
+        }
         Instant now = EventTime.now(clock);
         PendingCode pending = codes.of(CodePurpose.SIGN_UP);
         CodeVerdict verdict = check(CodePurpose.SIGN_UP, command.code(), secrets, now);

@@ -3,6 +3,7 @@ package com.authledger.delivery;
 import com.authledger.email.EmailConfiguration;
 import com.authledger.email.EmailTransport;
 import com.authledger.email.SmtpEmailTransport;
+import com.authledger.message.MessageBudgets;
 import com.authledger.message.OutboundMessage;
 import com.authledger.pool.SmsSender;
 import com.authledger.sms.SmsConfiguration;
@@ -34,6 +35,7 @@ class TransportSelectionTest {
             .withInitializer(started -> started.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()))
             .withBean(Clock.class, Clock::systemUTC)
+            .withBean(MessageBudgets.class, () -> MessageBudgets.NONE)
             .withUserConfiguration(SmsConfiguration.class, EmailConfiguration.class, DevelopmentOutboxConfiguration.class,
                     DeliveryConfiguration.class);
 

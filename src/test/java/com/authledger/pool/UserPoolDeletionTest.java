@@ -27,6 +27,7 @@ class UserPoolDeletionTest {
     private AggregateTestFixture<UserPool> fixture;
     private final MutableClock clock = new MutableClock(T0);
     private final List<String> shredded = new ArrayList<>();
+    private final List<String> keysRetired = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -37,10 +38,14 @@ class UserPoolDeletionTest {
             shredded.add(poolId);
             return 3;
         });
+        fixture.registerInjectableResource((PoolSigningKeys) poolId -> {
+            keysRetired.add(poolId);
+            return 2;
+        });
     }
 
     @Test
-    void deleteWhenPoolExistsThenPoolDeletedAndMembersShredded() {
+    void deleteWhenPoolExistsThenPoolDeletedMembersShreddedAndSigningKeysRetired() {
         clock.advance(Duration.ofMinutes(2));
         fixture.given(created(totpOnly(MfaMode.REQUIRED)))
                 .when(new DeletePool(POOL_ID))
@@ -48,6 +53,7 @@ class UserPoolDeletionTest {
                 .expectResultMessagePayloadMatching(org.hamcrest.Matchers.equalTo(
                         new PoolDeletion(POOL_ID, 1, T0.plus(Duration.ofMinutes(2)), 3)));
         assertThat(shredded).containsExactly(POOL_ID);
+        assertThat(keysRetired).containsExactly(POOL_ID);
     }
 
     @Test
@@ -58,6 +64,7 @@ class UserPoolDeletionTest {
                 .expectException(AuthledgerException.class)
                 .expectExceptionMessage("No pool with this id exists.");
         assertThat(shredded).isEmpty();
+        assertThat(keysRetired).isEmpty();
     }
 
     @Test

@@ -43,6 +43,7 @@ class UserPoolPasswordPolicyTest {
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((UserNotifier) (poolId, poolName, before, after) -> 0);
         fixture.registerInjectableResource((PoolMembers) poolId -> 0);
+        fixture.registerInjectableResource((PoolSigningKeys) poolId -> 0);
     }
 
     private static PasswordPolicySettings stored(PasswordPolicy policy) {

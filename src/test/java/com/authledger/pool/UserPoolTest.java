@@ -41,6 +41,7 @@ class UserPoolTest {
         fixture.registerInjectableResource(clock);
         fixture.registerInjectableResource((UserNotifier) (poolId, poolName, before, after) -> 0);
         fixture.registerInjectableResource((PoolMembers) poolId -> 0);
+        fixture.registerInjectableResource((PoolSigningKeys) poolId -> 0);
     }
 
     private static ConfigurePoolMfa configure(MfaConfiguration mfa) {

@@ -171,13 +171,11 @@ class UserRegistrationTest {
         }
 
         @Test
-        @Verifies(UserRules.SignUpAwaitsConfirmation.class)
-        void confirmSignUpWhenTheUserIsConfirmedAlreadyThenRefused() {
+        void confirmSignUpWhenTheUserIsConfirmedAlreadyThenAWrongCodeThatTellsNothingAndCountsNothing() {
             users.fixture.given(registered(UserStatus.CONFIRMED))
                     .when(new ConfirmSignUp(SUB, UserFixtures.FakeSecrets.CODE))
                     .expectNoEvents()
-                    .expectException(hasCode(ErrorCode.InvalidUserState))
-                    .expectExceptionMessage("User cannot be confirmed. Current status is CONFIRMED");
+                    .expectResultMessagePayload(CodeVerdict.MISMATCH);
         }
 
         @Test

@@ -87,6 +87,25 @@ class CognitoSelfServiceTest {
 
     // ---- sign-up
 
+    /** A user past confirmation is answered as a wrong code and as an unknown name: no status, no quicker answer. */
+    @Test
+    void confirmingAUserPastConfirmationAnswersAsAWrongCodeAndAsAnUnknownName() {
+        String poolId = UserFixturesAccess.smsAndTotpPool(api);
+        String clientId = SignInFixturesAccess.client(api, poolId, FLOWS, 3);
+        SignInFixturesAccess.confirmedUser(api, poolId, "connie");
+        long before = events.eventCount();
+
+        for (String name : List.of("connie", "nobody-by-this-name")) {
+            long started = System.nanoTime();
+            JsonNode refused = error(cognito("ConfirmSignUp", confirm(clientId, name, "123456")), 400,
+                    "CodeMismatchException");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as(name)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            assertThat(refused.path("message").asText()).doesNotContain("CONFIRMED").doesNotContain("status");
+        }
+        assertThat(events.eventCount()).as("nothing appended").isEqualTo(before);
+    }
+
     @Test
     void aSignUpIsConfirmedWithTheCodeSentToThePhoneAndAnUnknownNameIsAWrongCode() {
         String poolId = UserFixturesAccess.smsAndTotpPool(api);

@@ -227,6 +227,20 @@ class CognitoSignInTest {
                 parameters.path("USER_ID_FOR_SRP").asText(), "SMS_MFA_CODE", code)));
     }
 
+    /** A sign-in whose pool is deleted before its answer gets ResourceNotFoundException: no tokens, never a 500. */
+    @Test
+    void aSignInWhosePoolIsDeletedMeanwhileIsRefusedWithoutTokens() {
+        String poolId = SignInFixturesAccess.smsAndTotpPool(api, "Deleted");
+        String clientId = SignInFixturesAccess.client(api, poolId, FLOWS, 3);
+        String secret = SignInFixturesAccess.totpUser(api, clock, poolId, "dee");
+        String session = challenge(initiate(clientId, "dee", PASSWORD), "SOFTWARE_TOKEN_MFA").path("Session").asText();
+        assertThat(api.send("DELETE", SignInFixturesAccess.POOLS + "/" + poolId, null, null).status()).isEqualTo(204);
+
+        error(respond(clientId, "SOFTWARE_TOKEN_MFA", session, Map.of("USERNAME", "dee",
+                "SOFTWARE_TOKEN_MFA_CODE", SignInFixturesAccess.totpCode(clock, secret))), 404,
+                "ResourceNotFoundException");
+    }
+
     @Test
     void twoFactorsWithoutAPreferenceAskWhichOne() {
         String poolId = SignInFixturesAccess.smsAndTotpPool(api, "Select");

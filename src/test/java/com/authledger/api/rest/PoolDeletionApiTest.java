@@ -1,5 +1,6 @@
 package com.authledger.api.rest;
 
+import com.authledger.delivery.DevelopmentOutbox;
 import com.authledger.pool.api.PoolDeleted;
 import com.authledger.pool.read.PoolMfaConfigProjection;
 import com.authledger.support.EventStoreProbe;
@@ -39,6 +40,9 @@ class PoolDeletionApiTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DevelopmentOutbox outbox;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -83,6 +87,13 @@ class PoolDeletionApiTest {
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
         assertThat(events.typesAfter(before)).containsExactly(PoolDeleted.class.getName());
         assertThat(dataKeys(sub)).as("the user's data key is shredded").isZero();
+        List<String> kids = jdbc.queryForList("SELECT kid FROM signing_key WHERE pool_id = ?", String.class, poolId);
+        assertThat(kids).as("the pool signed a token").isNotEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE pool_id = ? AND retired_at IS NULL",
+                Long.class, poolId)).as("its signing keys are retired").isZero();
+        assertThat(kids).allSatisfy(kid -> assertThat(dataKeys("signing-key:" + kid))
+                .as("the private half of %s is shredded", kid).isZero());
+        assertProblem(TestApi.anonymous(port).get("/" + poolId + "/.well-known/jwks.json"), 404, "PoolNotFound");
         assertProblem(admin.get(POOLS + "/" + poolId), 404, "PoolNotFound");
         assertProblem(admin.get(mfaConfigPath(poolId)), 404, "PoolNotFound");
         assertProblem(admin.get(mfaConfigPath(poolId) + "?asOf=" + clock.instant().minusSeconds(30)), 404,
@@ -148,5 +159,32 @@ class PoolDeletionApiTest {
         assertThat(jdbc.queryForList("SELECT event_id, change_type, version, before_config, after_config "
                 + "FROM mfa_config_audit WHERE pool_id = ? ORDER BY version", poolId)).isEqualTo(audit);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pool WHERE pool_id = ?", Long.class, poolId)).isZero();
+    }
+
+    /**
+     * A sign-in in progress when its pool is deleted is refused at its next step, whatever the factor, with no
+     * tokens and nothing appended: never a 500, never a token signed with the deleted pool's key.
+     */
+    @Test
+    void aSignInInProgressWhenItsPoolIsDeletedIsRefusedAtItsNextStep() {
+        String poolId = SignInFixtures.smsAndTotpPool(admin, "Deleted mid sign-in");
+        String clientId = client(admin, poolId);
+        String secret = SignInFixtures.totpUser(admin, clock, poolId, "tess");
+        SignInFixtures.smsUser(admin, poolId, "sam", "+15555550440");
+        String totpSession = SignInFixtures.challenge(initiate(admin, poolId, clientId, "tess", PASSWORD),
+                "SOFTWARE_TOKEN_MFA");
+        String smsSession = SignInFixtures.challenge(initiate(admin, poolId, clientId, "sam", PASSWORD), "SMS_MFA");
+        String smsCode = SignInFixtures.smsCode(outbox, "+15555550440", 0);
+        assertThat(admin.send("DELETE", POOLS + "/" + poolId, null, null).status()).isEqualTo(204);
+        long before = events.eventCount();
+
+        assertProblem(SignInFixtures.respond(admin, poolId, clientId, "SOFTWARE_TOKEN_MFA", totpSession,
+                SignInFixtures.totpAnswer(SignInFixtures.totpCode(clock, secret))), 404, "PoolNotFound");
+        assertProblem(SignInFixtures.respond(admin, poolId, clientId, "SMS_MFA", smsSession,
+                "{\"SMS_MFA_CODE\":\"" + smsCode + "\"}"), 404, "PoolNotFound");
+
+        assertThat(events.eventCount()).as("nothing appended").isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM signing_key WHERE pool_id = ?", Long.class, poolId))
+                .as("no key was made for the deleted pool").isZero();
     }
 }
