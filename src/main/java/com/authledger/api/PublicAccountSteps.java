@@ -2,6 +2,8 @@ package com.authledger.api;
 
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.RequestMetadata;
+import com.authledger.limits.GuessLimits;
+import com.authledger.limits.GuessLimits.Guess;
 import com.authledger.message.MessageBudgets;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.InvalidInput;
@@ -19,7 +21,8 @@ import java.time.Duration;
  * confirmation, a new sign-up code, and the forgotten-password reset. Both APIs (REST and Cognito's protocol) take
  * them here, so that they answer alike and never tell whether a user exists: a reset or a new sign-up code is asked
  * for without waiting for the user's answer, and a refused code is answered as a wrong one, no sooner than
- * {@link #REFUSAL_FLOOR}, whether the name is known or not.
+ * {@link #REFUSAL_FLOOR}, whether the name is known or not. Every code tried is a guess under the {@link GuessLimits}
+ * of the end user's address, a wrong one for an unknown name too.
  */
 @Component
 public class PublicAccountSteps {
@@ -31,13 +34,15 @@ public class PublicAccountSteps {
     private final CommandDispatcher commands;
     private final UsernameRegistry names;
     private final MessageBudgets budgets;
+    private final GuessLimits guesses;
 
     PublicAccountSteps(UserAdministration users, CommandDispatcher commands, UsernameRegistry names,
-                       MessageBudgets budgets) {
+                       MessageBudgets budgets, GuessLimits guesses) {
         this.users = users;
         this.commands = commands;
         this.names = names;
         this.budgets = budgets;
+        this.guesses = guesses;
     }
 
     /** SignUp: a new UNCONFIRMED user, answered once the users' projection holds it. */
@@ -60,10 +65,12 @@ public class PublicAccountSteps {
         users.requirePool(poolId);
         InvalidInput.requireLength("username", username, 1, 128);
         UserCommand.ConfirmSignUp shape = new UserCommand.ConfirmSignUp("-", code);
+        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
         String sub = names.resolve(poolId, username).orElse(null);
         CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
                 : users.send(new UserCommand.ConfirmSignUp(sub, shape.code()), origin);
         if (verdict != CodeVerdict.ACCEPTED) {
+            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
             refuseAsMismatch(started);
         }
         users.awaitProjection(sub);
@@ -109,10 +116,12 @@ public class PublicAccountSteps {
         InvalidInput.requireLength("username", username, 1, 128);
         UserCommand.ConfirmPasswordReset shape = new UserCommand.ConfirmPasswordReset("-", code, password);
         pool.passwordPolicy().check(shape.password());
+        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
         String sub = names.resolve(poolId, username).orElse(null);
         CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
                 : users.send(new UserCommand.ConfirmPasswordReset(sub, shape.code(), shape.password()), origin);
         if (verdict != CodeVerdict.ACCEPTED) {
+            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
             refuseAsMismatch(started);
         }
         users.awaitProjection(sub);

@@ -5,6 +5,8 @@ import com.authledger.client.api.AuthFlow;
 import com.authledger.client.read.AppClientView;
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.RequestMetadata;
+import com.authledger.limits.GuessLimits;
+import com.authledger.limits.GuessLimits.Guess;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.shared.AuthledgerException;
@@ -72,11 +74,12 @@ public class SignInService {
     private final CommandDispatcher commands;
     private final EventStore eventStore;
     private final TokenMinter minter;
+    private final GuessLimits guesses;
     private final Clock clock;
 
     public SignInService(PoolDirectory pools, AppClientVerifier clients, UsernameRegistry names, UserSecrets secrets,
                          UnknownNameFailures unknownNames, SessionSecrets sessions, CommandDispatcher commands,
-                         EventStore eventStore, TokenMinter minter, Clock clock) {
+                         EventStore eventStore, TokenMinter minter, GuessLimits guesses, Clock clock) {
         this.pools = pools;
         this.clients = clients;
         this.names = names;
@@ -86,6 +89,7 @@ public class SignInService {
         this.commands = commands;
         this.eventStore = eventStore;
         this.minter = minter;
+        this.guesses = guesses;
         this.clock = clock;
     }
 
@@ -122,15 +126,21 @@ public class SignInService {
                     clientPublic.toString(16), request.context()), origin, notAuthorized()).orThrow();
         }
         String password = request.parameter("PASSWORD");
+        String source = source(request.context(), origin);
+        guesses.requireOpen(Guess.PASSWORD, poolId, source);
         String sub = names.resolve(poolId, username).orElse(null);
         if (sub == null) {
+            guesses.failed(Guess.PASSWORD, poolId, source);
             throw unknownName(pool, username, password);
         }
         PasswordVerdict verdict = commands.send(new UserCommand.VerifySignInPassword(sub, password,
                 request.context()), origin, notAuthorized());
         switch (verdict.outcome()) {
             case LOCKED -> throw new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
-            case REJECTED -> throw notAuthorized();
+            case REJECTED -> {
+                guesses.failed(Guess.PASSWORD, poolId, source);
+                throw notAuthorized();
+            }
             default -> {
             }
         }
@@ -184,8 +194,37 @@ public class SignInService {
                 ? verifierSession(session, answers.get("PASSWORD_CLAIM_SECRET_BLOCK"))
                 : presentedSession(session);
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
-        return completed(commands.send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
-                ClientTerms.of(client), challenge, answers, context), origin, invalidSession()));
+        Guess guess = guessIn(challenge);
+        String source = source(context, origin);
+        if (guess != null) {
+            guesses.requireOpen(guess, poolId, source);
+        }
+        SignInOutcome outcome = commands.send(new SignInCommand.RespondToChallenge(presented.id(),
+                presented.secret(), ClientTerms.of(client), challenge, answers, context), origin, invalidSession());
+        if (guess != null && wrong(guess, outcome.refusal())) {
+            guesses.failed(guess, poolId, source);
+        }
+        return completed(outcome);
+    }
+
+    /** What an answer to {@code challenge} guesses: a password (an SRP proof), a code, or nothing. */
+    private static Guess guessIn(ChallengeName challenge) {
+        return switch (challenge) {
+            case PASSWORD_VERIFIER -> Guess.PASSWORD;
+            case SMS_MFA, SOFTWARE_TOKEN_MFA -> Guess.CODE;
+            default -> null;
+        };
+    }
+
+    /** Whether a step was refused as a wrong guess: a wrong code, or a proof of a wrong password. */
+    private static boolean wrong(Guess guess, AuthledgerException refusal) {
+        return refusal != null && (guess == Guess.CODE ? refusal.code() == ErrorCode.CodeMismatch
+                : refusal.code() == ErrorCode.NotAuthorized);
+    }
+
+    /** The end user's address: the sign-in's context, else the request's on a path the end user drives. */
+    private static String source(SignInContext context, RequestMetadata origin) {
+        return context != null && context.ipAddress() != null ? context.ipAddress() : origin.endUserIp();
     }
 
     /** AssociateSoftwareToken with a Session (MFA_SETUP). */
@@ -231,8 +270,13 @@ public class SignInService {
         pools.require(poolId);
         Presented presented = presentedSession(session);
         com.authledger.user.api.Codes.requireSixDigits("userCode", code);
-        return commands.<SignInOutcome>send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
-                presented.secret(), poolId, code, friendlyDeviceName), origin, invalidSession()).orThrow();
+        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
+        SignInOutcome outcome = commands.send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
+                presented.secret(), poolId, code, friendlyDeviceName), origin, invalidSession());
+        if (wrong(Guess.CODE, outcome.refusal())) {
+            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
+        }
+        return outcome.orThrow();
     }
 
     /** The longest challenge response: a password's limit (NEW_PASSWORD); codes and answers are far shorter. */

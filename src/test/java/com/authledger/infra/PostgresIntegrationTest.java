@@ -78,7 +78,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "authledger.data-dir=${java.io.tmpdir}/authledger-test-${random.uuid}",
         "authledger.snapshot-threshold=5",
 })
-@TestPropertySource(locations = com.authledger.support.IntegrationTest.API_KEYS)
+@TestPropertySource(locations = {com.authledger.support.IntegrationTest.API_KEYS,
+        com.authledger.support.IntegrationTest.LIMITS})
 @Import(TestClockConfiguration.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresIntegrationTest {
@@ -842,6 +843,10 @@ class PostgresIntegrationTest {
                             "--authledger.security.api-keys[0].sha256="
                                     + "944650a7cd0f9e14d5c4fb15edbffb7fa45fb9ed36a4fa9be3d7e5476ae51bd9",
                             "--authledger.snapshot-threshold=5",
+                            "--authledger.guess-limits.codes-per-source-hour=100000",
+                            "--authledger.guess-limits.codes-per-source-day=100000",
+                            "--authledger.guess-limits.passwords-per-source-hour=100000",
+                            "--authledger.guess-limits.passwords-per-source-day=100000",
                             "--authledger.projections.write-wait=200ms",
                             "--authledger.secrets.master-key-file=" + MASTER_KEYS,
                             // node B trusts its cache, so that it can be made to lose an append race

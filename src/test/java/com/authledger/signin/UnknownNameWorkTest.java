@@ -49,6 +49,9 @@ import static org.mockito.Mockito.when;
  */
 class UnknownNameWorkTest {
 
+    private static final com.authledger.infra.RequestMetadata ORIGIN = new com.authledger.infra.RequestMetadata(
+            "apikey:test", "127.0.0.1", null, "r-1", null);
+
     private static final String POOL_ID = "us-east-1_Abcdefghi";
     private static final String SRP_POOL = "Abcdefghi";
     private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
@@ -74,11 +77,12 @@ class UnknownNameWorkTest {
         });
         CommandDispatcher commands = mock(CommandDispatcher.class);
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
-                new SessionSecrets(new SecureRandom()), commands, null, null, Clock.fixed(NOW, ZoneOffset.UTC));
+                new SessionSecrets(new SecureRandom()), commands, null, null,
+                mock(com.authledger.limits.GuessLimits.class), Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "ghost", "PASSWORD", "Guess-1234"),
-                        SignInContext.NONE), true, null));
+                        SignInContext.NONE), true, ORIGIN));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.NotAuthorized);
         assertThat(refused.getMessage()).isEqualTo(SignInService.INCORRECT);
@@ -126,11 +130,11 @@ class UnknownNameWorkTest {
         when(failures.attempt(eq(POOL_ID), eq("ghost"), eq(NOW), any())).thenReturn(NOW.plusSeconds(1));
         SignInService service = new SignInService(pools, clients, names, secrets, failures,
                 new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null, null,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                mock(com.authledger.limits.GuessLimits.class), Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "Ghost", "PASSWORD", "Guess-1234"),
-                        SignInContext.NONE), true, null));
+                        SignInContext.NONE), true, ORIGIN));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.PasswordAttemptsExceeded);
         verify(secrets, never()).dummyPasswordCheck(anyString(), anyString());

@@ -20,11 +20,14 @@ import java.lang.annotation.Target;
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
         "authledger.data-dir=${java.io.tmpdir}/authledger-test-${random.uuid}",
 })
-@TestPropertySource(locations = IntegrationTest.API_KEYS)
+@TestPropertySource(locations = {IntegrationTest.API_KEYS, IntegrationTest.LIMITS})
 @Import(TestClockConfiguration.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public @interface IntegrationTest {
 
     /** The test API keys and trusted proxy, shared with the PostgreSQL test. */
     String API_KEYS = "classpath:test-api-keys.properties";
+
+    /** High guess limits, so that tests of other rules are not refused by them (see the file). */
+    String LIMITS = "classpath:test-limits.properties";
 }

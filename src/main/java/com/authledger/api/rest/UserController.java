@@ -12,6 +12,8 @@ import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
 import com.authledger.infra.RequestMetadata;
+import com.authledger.limits.GuessLimits;
+import com.authledger.limits.GuessLimits.Guess;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.InvalidInput;
 import com.authledger.shared.Page;
@@ -75,15 +77,17 @@ class UserController {
     private final UserSecrets secrets;
     private final AuditQueries audit;
     private final RequestMetadataResolver metadata;
+    private final GuessLimits guesses;
 
     UserController(UserAdministration users, PublicAccountSteps publicSteps, UserQueries queries,
-                   UserSecrets secrets, AuditQueries audit, RequestMetadataResolver metadata) {
+                   UserSecrets secrets, AuditQueries audit, RequestMetadataResolver metadata, GuessLimits guesses) {
         this.users = users;
         this.publicSteps = publicSteps;
         this.queries = queries;
         this.secrets = secrets;
         this.audit = audit;
         this.metadata = metadata;
+        this.guesses = guesses;
     }
 
     // ---- bodies
@@ -180,7 +184,7 @@ class UserController {
                                @RequestBody CodeRequest body, HttpServletRequest request) {
         UserRef user = resolve(poolId, username);
         String sub = user.sub();
-        this.<CodeVerdict>send(new UserCommand.ConfirmSignUp(sub, body.code()),
+        guessed(poolId, new UserCommand.ConfirmSignUp(sub, body.code()),
                 EndUserContext.origin(metadata, request, body.context())).orThrow();
         return readAfterWrite(user);
     }
@@ -320,7 +324,7 @@ class UserController {
                                  @RequestBody VerifyAttributeRequest body, HttpServletRequest request) {
         UserRef user = resolve(poolId, username);
         String sub = user.sub();
-        this.<CodeVerdict>send(new UserCommand.VerifyContact(sub, contact(body.attribute()), body.code(),
+        guessed(poolId, new UserCommand.VerifyContact(sub, contact(body.attribute()), body.code(),
                 initiator(request)), EndUserContext.origin(metadata, request, body.context())).orThrow();
         return readAfterWrite(user);
     }
@@ -422,6 +426,16 @@ class UserController {
 
     private <R> R send(Object command, RequestMetadata origin) {
         return users.send(command, origin);
+    }
+
+    /** A command that tries a code: under the guess limits of the end user's address, counted when wrong. */
+    private CodeVerdict guessed(String poolId, Object command, RequestMetadata origin) {
+        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
+        CodeVerdict verdict = send(command, origin);
+        if (verdict != CodeVerdict.ACCEPTED) {
+            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
+        }
+        return verdict;
     }
 
     private PoolContext requirePool(String poolId) {

@@ -202,6 +202,14 @@ final class SignInFixtures {
                 + challenge + "\",\"session\":\"" + session + "\",\"challengeResponses\":" + responses + "}");
     }
 
+    /** {@link #respond}, for an end user at {@code ip} (the answer's context). */
+    static TestApi.Response respondFrom(TestApi api, String poolId, String clientId, String challenge, String session,
+                                        String responses, String ip) {
+        return api.post(auth(poolId) + "/respond", "{\"clientId\":\"" + clientId + "\",\"challengeName\":\""
+                + challenge + "\",\"session\":\"" + session + "\",\"challengeResponses\":" + responses
+                + ",\"context\":{\"ipAddress\":\"" + ip + "\"}}");
+    }
+
     static TestApi.Response refresh(TestApi api, String poolId, String clientId, String refreshToken) {
         return api.post(auth(poolId) + "/initiate", "{\"clientId\":\"" + clientId + "\",\"authFlow\":"
                 + "\"REFRESH_TOKEN_AUTH\",\"authParameters\":{\"REFRESH_TOKEN\":\"" + refreshToken + "\"}}");
