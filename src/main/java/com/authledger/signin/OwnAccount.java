@@ -2,12 +2,15 @@ package com.authledger.signin;
 
 import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.RequestMetadata;
+import com.authledger.limits.GuessLimits;
+import com.authledger.limits.GuessLimits.Guess;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.InvalidInput;
 import com.authledger.user.api.SignInContext;
 import com.authledger.user.User;
 import com.authledger.user.Lockout;
+import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.PasswordVerdict;
 import com.authledger.user.Results.StepVerdict;
 import com.authledger.user.SignInRequirement;
@@ -21,25 +24,51 @@ import java.time.Instant;
 /**
  * What both self-service adapters (the REST {@code /api/v1/me} and Cognito's access-token operations) do alike for a
  * user signed in with an access token: send the user's command, require a {@link StepUp} before a change to the
- * factors, and wait for the users' projection so that a read after the write sees it.
+ * factors, and wait for the users' projection so that a read after the write sees it. The commands that try a code
+ * (an attribute's, an authenticator's first one, a step-up's) or the previous password are guesses under the
+ * {@link GuessLimits} of the user's address (ADR 23), counted when wrong; their pool is not counted, since a
+ * signed-in user is no stranger probing the pool.
  */
 @Component
 public class OwnAccount {
 
     private final CommandDispatcher commands;
     private final UserProjectionWait projection;
+    private final GuessLimits guesses;
     private final Clock clock;
 
-    public OwnAccount(CommandDispatcher commands, UserProjectionWait projection, Clock clock) {
+    public OwnAccount(CommandDispatcher commands, UserProjectionWait projection, GuessLimits guesses, Clock clock) {
         this.commands = commands;
         this.projection = projection;
+        this.guesses = guesses;
         this.clock = clock;
     }
 
-
-    /** Sends the user's command and answers its result. */
+    /** Sends the user's command and answers its result; one that tries a code or a password is a guess. */
     public <R> R send(Object command, RequestMetadata origin) {
-        return commands.send(command, origin, User.notFound());
+        Guess guess = guessIn(command);
+        if (guess != null) {
+            guesses.requireOpen(guess, null, origin.endUserIp());
+        }
+        R result = commands.send(command, origin, User.notFound());
+        if (guess != null && wrong(result)) {
+            guesses.failed(guess, null, origin.endUserIp());
+        }
+        return result;
+    }
+
+    private static Guess guessIn(Object command) {
+        if (command instanceof UserCommand.VerifyContact || command instanceof UserCommand.VerifySoftwareToken
+                || command instanceof UserCommand.AuthenticateSignInStep) {
+            return Guess.CODE;
+        }
+        return command instanceof UserCommand.ChangePassword ? Guess.PASSWORD : null;
+    }
+
+    private static boolean wrong(Object result) {
+        return result instanceof CodeVerdict code && code != CodeVerdict.ACCEPTED
+                || result instanceof PasswordVerdict password && password.outcome() == PasswordVerdict.Outcome.REJECTED
+                || result instanceof StepVerdict step && step.outcome() == StepVerdict.Outcome.MISMATCH;
     }
 
     /**
@@ -54,8 +83,8 @@ public class OwnAccount {
             return;
         }
         String code = StepUp.requireAnswer(presentedCode, authTime, now);
-        StepVerdict verdict = commands.send(new UserCommand.AuthenticateSignInStep(token.sub(),
-                SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin, User.notFound());
+        StepVerdict verdict = send(new UserCommand.AuthenticateSignInStep(token.sub(),
+                SignInRequirement.Factor.SOFTWARE_TOKEN_MFA, code, false, context(origin)), origin);
         StepUp.requireAccepted(verdict.outcome(), authTime, now);
     }
 

@@ -170,4 +170,29 @@ class GuessLimitTest {
         // an address with a clean record, the pool's user, goes on
         assertThat(confirmReset(poolId, "dot", dot, "203.0.113.99").status()).isEqualTo(204);
     }
+
+    @Test
+    void codesGuessedWithAnAccessTokenAreRefusedPastTheAddressLimit() {
+        String poolId = UserFixtures.smsAndTotpPool(api);
+        String clientId = SignInFixtures.client(api, poolId);
+        SignInFixtures.confirmedUser(api, poolId, "meg", "\"email\":\"meg@example.com\"");
+        String accessToken = SignInFixtures.tokens(SignInFixtures.initiate(api, poolId, clientId, "meg", PASSWORD))
+                .path("accessToken").asText();
+        TestApi me = TestApi.withKey(port, accessToken).header("X-Forwarded-For", "198.51.100.77");
+        assertThat(me.post("/api/v1/me/attribute-verification-code", "{\"attribute\":\"email\"}").status())
+                .isEqualTo(200);
+        String code = awaitCode(outbox, "meg@example.com", "VERIFY_EMAIL");
+        for (int i = 0; i < 3; i++) {
+            assertProblem(me.post("/api/v1/me/verify-attribute", "{\"attribute\":\"email\",\"code\":\""
+                    + wrong(code) + "\"}"), 400, "CodeMismatch");
+        }
+        long before = events.eventCount();
+
+        assertLimited(me.post("/api/v1/me/verify-attribute", "{\"attribute\":\"email\",\"code\":\"" + code
+                + "\"}"), before, "codes");
+
+        assertThat(TestApi.withKey(port, accessToken).header("X-Forwarded-For", "198.51.100.78")
+                .post("/api/v1/me/verify-attribute", "{\"attribute\":\"email\",\"code\":\"" + code + "\"}")
+                .status()).isEqualTo(200);
+    }
 }
