@@ -7,6 +7,7 @@ import com.authledger.limits.GuessLimits.Guess;
 import com.authledger.message.MessageBudgets;
 import com.authledger.pool.PoolContext;
 import com.authledger.shared.InvalidInput;
+import com.authledger.shared.RefusalFloor;
 import com.authledger.user.Results.CodeVerdict;
 import com.authledger.user.Results.Registration;
 import com.authledger.user.UsernameRegistry;
@@ -28,7 +29,7 @@ import java.time.Duration;
 public class PublicAccountSteps {
 
     /** A refused code answers no sooner than this after the request arrived, whether the user exists or not. */
-    public static final Duration REFUSAL_FLOOR = Duration.ofMillis(200);
+    public static final Duration REFUSAL_FLOOR = RefusalFloor.FLOOR;
 
     private final UserAdministration users;
     private final CommandDispatcher commands;
@@ -129,14 +130,7 @@ public class PublicAccountSteps {
 
     /** One answer for every refused code, and no sooner than {@link #REFUSAL_FLOOR} after {@code started}. */
     private static void refuseAsMismatch(long started) {
-        long left = REFUSAL_FLOOR.toNanos() - (System.nanoTime() - started);
-        if (left > 0) {
-            try {
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        RefusalFloor.await(started);
         CodeVerdict.MISMATCH.orThrow();
     }
 }

@@ -13,6 +13,7 @@ import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.EventTime;
 import com.authledger.shared.InvalidInput;
+import com.authledger.shared.RefusalFloor;
 import com.authledger.signin.SessionSecrets.Presented;
 import com.authledger.signin.api.ChallengeName;
 import com.authledger.signin.api.ClientTerms;
@@ -98,6 +99,7 @@ public class SignInService {
      *              ADMIN_USER_PASSWORD_AUTH; the native API always is
      */
     public SignInOutcome initiate(String poolId, Initiation request, boolean admin, RequestMetadata origin) {
+        long started = System.nanoTime();
         PoolContext pool = pools.require(poolId);
         InvalidInput.requireLength("clientId", request.clientId(), 1, 128);
         AuthFlow flow = AuthFlow.requested(request.authFlow(), admin);
@@ -131,14 +133,20 @@ public class SignInService {
         String sub = names.resolve(poolId, username).orElse(null);
         if (sub == null) {
             guesses.failed(Guess.PASSWORD, poolId, source);
-            throw unknownName(pool, username, password);
+            AuthledgerException refusal = unknownName(pool, username, password);
+            RefusalFloor.await(started);
+            throw refusal;
         }
         PasswordVerdict verdict = commands.send(new UserCommand.VerifySignInPassword(sub, password,
                 request.context()), origin, notAuthorized());
         switch (verdict.outcome()) {
-            case LOCKED -> throw new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
+            case LOCKED -> {
+                RefusalFloor.await(started);
+                throw new AuthledgerException(ErrorCode.PasswordAttemptsExceeded, Lockout.MESSAGE);
+            }
             case REJECTED -> {
                 guesses.failed(Guess.PASSWORD, poolId, source);
+                RefusalFloor.await(started);
                 throw notAuthorized();
             }
             default -> {
