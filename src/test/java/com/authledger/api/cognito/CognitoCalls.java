@@ -51,6 +51,18 @@ final class CognitoCalls {
         return api.send("POST", "/", body, "application/x-amz-json-1.1");
     }
 
+    /** An unsigned call by the end user at {@code ip}, as the tests' trusted proxy forwards it. */
+    static TestApi.Response unsignedFrom(int port, String ip, String operation, java.util.Map<String, ?> input) {
+        try {
+            return TestApi.anonymous(port).header("X-Forwarded-For", ip)
+                    .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
+                    .send("POST", "/", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(input),
+                            "application/x-amz-json-1.1");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The call succeeded (200); its output. */
     JsonNode ok(String operation, String body) {
         TestApi.Response response = call(operation, body);

@@ -7,8 +7,6 @@ import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;
 import com.authledger.support.TestApi;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 })
 class CognitoGuessLimitTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = SignInFixturesAccess.PASSWORD;
 
     @LocalServerPort
@@ -61,13 +58,7 @@ class CognitoGuessLimitTest {
     }
 
     private TestApi.Response cognito(String ip, String operation, Map<String, ?> input) {
-        try {
-            return TestApi.anonymous(port).header("X-Forwarded-For", ip)
-                    .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + operation)
-                    .send("POST", "/", JSON.writeValueAsString(input), "application/x-amz-json-1.1");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return CognitoCalls.unsignedFrom(port, ip, operation, input);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.authledger.api.rest;
 
 import com.authledger.delivery.DevelopmentOutbox;
+import com.authledger.limits.WindowCounters;
 import com.authledger.support.EventStoreProbe;
 import com.authledger.support.IntegrationTest;
 import com.authledger.support.MutableClock;
@@ -54,6 +55,9 @@ class MessageBudgetTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    WindowCounters counters;
 
     TestApi api;
     EventStoreProbe events;
@@ -347,5 +351,19 @@ class MessageBudgetTest {
     private long noticesSent(Pool pool) {
         return outbox.messages().stream().filter(m -> m.purpose().equals("mfa-changed")
                 && m.destination().startsWith("+1555555098")).count();
+    }
+
+    @Test
+    void theCountsOfWindowsThatEndedAreSweptAway() {
+        String poolId = signUpPool("Swept");
+        signUps(poolId, "swept", "+15555550600", "198.51.100.110", 1);
+        long rows = jdbc.queryForObject("SELECT COUNT(*) FROM limit_counter", Long.class);
+        assertThat(rows).as("the sign-up code's budgets are counted").isPositive();
+        assertThat(counters.sweep(clock.instant())).as("no window has ended yet").isLessThan((int) rows);
+
+        clock.advance(Duration.ofDays(2));
+        counters.sweep(clock.instant());
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM limit_counter", Long.class)).isZero();
     }
 }
