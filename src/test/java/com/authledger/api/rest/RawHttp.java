@@ -44,13 +44,21 @@ final class RawHttp {
     static Response send(int port, String method, String path, byte[] headerBlock, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+            // the whole request in one write: the server may answer a bad header and close before it reads the
+            // body, and a body written after that would fail with a broken pipe
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
                     + "Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(headerBlock);
-            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+            request.write(headerBlock);
+            request.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            request.write(body);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.toByteArray());
+                out.flush();
+            } catch (java.net.SocketException closedEarly) {
+                // the server answered and closed before taking all of it: its answer is still to be read
+            }
             return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
