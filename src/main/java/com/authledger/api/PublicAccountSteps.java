@@ -15,21 +15,21 @@ import com.authledger.user.api.Attributes;
 import com.authledger.user.api.UserCommand;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * The account steps anyone may ask for by naming a user, before or instead of signing in: sign-up and its
  * confirmation, a new sign-up code, and the forgotten-password reset. Both APIs (REST and Cognito's protocol) take
  * them here, so that they answer alike and never tell whether a user exists: a reset or a new sign-up code is asked
  * for without waiting for the user's answer, and a refused code is answered as a wrong one, no sooner than
- * {@link #REFUSAL_FLOOR}, whether the name is known or not. Every code tried is a guess under the {@link GuessLimits}
+ * {@link RefusalFloor#FLOOR}, whether the name is known or not. Every code tried is a guess under the {@link GuessLimits}
  * of the end user's address, a wrong one for an unknown name too.
  */
 @Component
 public class PublicAccountSteps {
 
-    /** A refused code answers no sooner than this after the request arrived, whether the user exists or not. */
-    public static final Duration REFUSAL_FLOOR = RefusalFloor.FLOOR;
+    /** A code tried and not accepted (a name that matches no user included) is a wrong guess. */
+    public static final Predicate<CodeVerdict> WRONG = verdict -> verdict != CodeVerdict.ACCEPTED;
 
     private final UserAdministration users;
     private final CommandDispatcher commands;
@@ -58,7 +58,7 @@ public class PublicAccountSteps {
 
     /**
      * ConfirmSignUp by name: an expired, void or wrong code and an unknown name are one answer, CodeMismatch, no
-     * sooner than {@link #REFUSAL_FLOOR}. (A user past confirmation is told so by the aggregate, as Cognito does.)
+     * sooner than {@link RefusalFloor#FLOOR}; a user past confirmation too (the aggregate answers it as a wrong code).
      * Answers the user's sub.
      */
     public String confirmSignUp(String poolId, String username, String code, RequestMetadata origin) {
@@ -66,12 +66,10 @@ public class PublicAccountSteps {
         users.requirePool(poolId);
         InvalidInput.requireLength("username", username, 1, 128);
         UserCommand.ConfirmSignUp shape = new UserCommand.ConfirmSignUp("-", code);
-        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
         String sub = names.resolve(poolId, username).orElse(null);
-        CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
-                : users.send(new UserCommand.ConfirmSignUp(sub, shape.code()), origin);
+        CodeVerdict verdict = guesses.tried(Guess.CODE, poolId, origin.endUserIp(), () -> sub == null
+                ? CodeVerdict.MISMATCH : users.send(new UserCommand.ConfirmSignUp(sub, shape.code()), origin), WRONG);
         if (verdict != CodeVerdict.ACCEPTED) {
-            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
             refuseAsMismatch(started);
         }
         users.awaitProjection(sub);
@@ -117,18 +115,18 @@ public class PublicAccountSteps {
         InvalidInput.requireLength("username", username, 1, 128);
         UserCommand.ConfirmPasswordReset shape = new UserCommand.ConfirmPasswordReset("-", code, password);
         pool.passwordPolicy().check(shape.password());
-        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
         String sub = names.resolve(poolId, username).orElse(null);
-        CodeVerdict verdict = sub == null ? CodeVerdict.MISMATCH
-                : users.send(new UserCommand.ConfirmPasswordReset(sub, shape.code(), shape.password()), origin);
+        CodeVerdict verdict = guesses.tried(Guess.CODE, poolId, origin.endUserIp(), () -> sub == null
+                ? CodeVerdict.MISMATCH
+                : users.send(new UserCommand.ConfirmPasswordReset(sub, shape.code(), shape.password()), origin),
+                WRONG);
         if (verdict != CodeVerdict.ACCEPTED) {
-            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
             refuseAsMismatch(started);
         }
         users.awaitProjection(sub);
     }
 
-    /** One answer for every refused code, and no sooner than {@link #REFUSAL_FLOOR} after {@code started}. */
+    /** One answer for every refused code, and no sooner than {@link RefusalFloor#FLOOR} after {@code started}. */
     private static void refuseAsMismatch(long started) {
         RefusalFloor.await(started);
         CodeVerdict.MISMATCH.orThrow();

@@ -51,18 +51,13 @@ public final class AfterCommitDeliveries implements Deliveries, AutoCloseable {
     private final Duration drainTimeout;
 
     /**
+     * @param budgets       what every message draws from before it is accepted
      * @param sms           null when no SMS transport is configured: text messages are dropped with a warning
      * @param email         null when no email transport is configured: emails are dropped with a warning
      * @param threads       delivery threads
      * @param queueCapacity messages waiting for a thread, beyond which new ones are dropped
      * @param drainTimeout  how long {@link #close()} lets queued messages go out
      */
-    public AfterCommitDeliveries(SmsTransport sms, EmailTransport email, int threads, int queueCapacity,
-                                 Duration drainTimeout) {
-        this(MessageBudgets.NONE, sms, email, threads, queueCapacity, drainTimeout);
-    }
-
-    /** @param budgets what every message draws from before it is accepted */
     public AfterCommitDeliveries(MessageBudgets budgets, SmsTransport sms, EmailTransport email, int threads,
                                  int queueCapacity, Duration drainTimeout) {
         if (threads < 1 || queueCapacity < 1) {

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Limits on wrong guesses from one end user's source address (an IPv6 address by its /64), shared by all nodes
  * ({@link WindowCounters}), beside each user's own limits (the lockout, the tries of a code). A guess is checked
  * before it is tried ({@link #requireOpen}, which takes nothing) and counted only when it was wrong
- * ({@link #failed}), so right answers cost a read and no write.
+ * ({@link #failed}), so right answers cost a read and no write; {@link #tried} does both around one guess.
  * <ul>
  *   <li>Codes (sign-up, reset, sign-in's SMS and TOTP codes, an authenticator's first code): a few per hour and per
  *       day from one address. A pool that sees many wrong codes in an hour is guarded: then an address that has
@@ -71,6 +73,19 @@ public class GuessLimits {
             throw new LimitReached(ErrorCode.TooManyRequests, "Too many wrong " + (guess == Guess.CODE ? "codes"
                     : "passwords") + " from this address: try again later.", spent.untilWindowEnds(now));
         }
+    }
+
+    /**
+     * A guess tried under the limits: refused before {@code attempt} runs when {@code source} is past them, counted
+     * when {@code wrong} says its result was a wrong guess.
+     */
+    public <R> R tried(Guess guess, String poolId, String source, Supplier<R> attempt, Predicate<R> wrong) {
+        requireOpen(guess, poolId, source);
+        R result = attempt.get();
+        if (wrong.test(result)) {
+            failed(guess, poolId, source);
+        }
+        return result;
     }
 
     /** Counts a wrong guess from {@code source} (if known) and, for a code, in its pool. */

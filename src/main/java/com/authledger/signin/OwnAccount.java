@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * What both self-service adapters (the REST {@code /api/v1/me} and Cognito's access-token operations) do alike for a
@@ -47,14 +48,8 @@ public class OwnAccount {
     /** Sends the user's command and answers its result; one that tries a code or a password is a guess. */
     public <R> R send(Object command, RequestMetadata origin) {
         Guess guess = guessIn(command);
-        if (guess != null) {
-            guesses.requireOpen(guess, null, origin.endUserIp());
-        }
-        R result = commands.send(command, origin, User.notFound());
-        if (guess != null && wrong(result)) {
-            guesses.failed(guess, null, origin.endUserIp());
-        }
-        return result;
+        Supplier<R> sent = () -> commands.send(command, origin, User.notFound());
+        return guess == null ? sent.get() : guesses.tried(guess, null, origin.endUserIp(), sent, OwnAccount::wrong);
     }
 
     private static Guess guessIn(Object command) {

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Sign-in as host services and the Cognito adapter ask for it: InitiateAuth (a password, USER_SRP_AUTH's SRP_A, or a
@@ -202,17 +203,11 @@ public class SignInService {
                 ? verifierSession(session, answers.get("PASSWORD_CLAIM_SECRET_BLOCK"))
                 : presentedSession(session);
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
-        Guess guess = guessIn(challenge);
-        String source = source(context, origin);
-        if (guess != null) {
-            guesses.requireOpen(guess, poolId, source);
-        }
-        SignInOutcome outcome = commands.send(new SignInCommand.RespondToChallenge(presented.id(),
+        Supplier<SignInOutcome> answer = () -> commands.send(new SignInCommand.RespondToChallenge(presented.id(),
                 presented.secret(), ClientTerms.of(client), challenge, answers, context), origin, invalidSession());
-        if (guess != null && wrong(guess, outcome.refusal())) {
-            guesses.failed(guess, poolId, source);
-        }
-        return completed(outcome);
+        Guess guess = guessIn(challenge);
+        return completed(guess == null ? answer.get() : guesses.tried(guess, poolId, source(context, origin), answer,
+                outcome -> wrong(guess, outcome.refusal())));
     }
 
     /** What an answer to {@code challenge} guesses: a password (an SRP proof), a code, or nothing. */
@@ -278,13 +273,10 @@ public class SignInService {
         pools.require(poolId);
         Presented presented = presentedSession(session);
         com.authledger.user.api.Codes.requireSixDigits("userCode", code);
-        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
-        SignInOutcome outcome = commands.send(new SignInCommand.VerifySoftwareTokenInSession(presented.id(),
-                presented.secret(), poolId, code, friendlyDeviceName), origin, invalidSession());
-        if (wrong(Guess.CODE, outcome.refusal())) {
-            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
-        }
-        return outcome.orThrow();
+        return guesses.tried(Guess.CODE, poolId, origin.endUserIp(), () -> commands.<SignInOutcome>send(
+                new SignInCommand.VerifySoftwareTokenInSession(presented.id(), presented.secret(), poolId, code,
+                        friendlyDeviceName), origin, invalidSession()),
+                outcome -> wrong(Guess.CODE, outcome.refusal())).orThrow();
     }
 
     /** The longest challenge response: a password's limit (NEW_PASSWORD); codes and answers are far shorter. */

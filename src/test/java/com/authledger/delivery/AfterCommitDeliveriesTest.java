@@ -1,6 +1,7 @@
 package com.authledger.delivery;
 
 import com.authledger.email.EmailMessage;
+import com.authledger.message.MessageBudgets;
 import com.authledger.message.OutboundMessage;
 import com.authledger.pool.SmsSender;
 import com.authledger.shared.TransportFailure;
@@ -60,8 +61,8 @@ class AfterCommitDeliveriesTest {
     }
 
     private AfterCommitDeliveries recording() {
-        return new AfterCommitDeliveries(message -> record(message), message -> record(message), 2, 100,
-                Duration.ofSeconds(5));
+        return new AfterCommitDeliveries(MessageBudgets.NONE, message -> record(message), message -> record(message),
+                2, 100, Duration.ofSeconds(5));
     }
 
     private void record(Object message) {
@@ -140,7 +141,7 @@ class AfterCommitDeliveriesTest {
 
     @Test
     void transportFailuresStayOnTheDeliveryThreadAndAreLoggedWithoutDestinationOrText(CapturedOutput output) {
-        deliveries = new AfterCommitDeliveries(
+        deliveries = new AfterCommitDeliveries(MessageBudgets.NONE,
                 message -> {
                     throw new IllegalStateException("Invalid parameter: PhoneNumber " + message.destination()
                             + " rejected " + message.text());
@@ -166,7 +167,7 @@ class AfterCommitDeliveriesTest {
 
     @Test
     void withoutATransportForTheChannelAWarningNamesOnlyPoolAndPurpose(CapturedOutput output) {
-        deliveries = new AfterCommitDeliveries(null, null, 2, 100, Duration.ofSeconds(5));
+        deliveries = new AfterCommitDeliveries(MessageBudgets.NONE, null, null, 2, 100, Duration.ofSeconds(5));
 
         deliveries.afterCommit(SMS);
         deliveries.afterCommit(EMAIL);
@@ -183,7 +184,7 @@ class AfterCommitDeliveriesTest {
     void whenTheQueueIsFullNewMessagesAreDroppedWithAWarning(CapturedOutput output) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        deliveries = new AfterCommitDeliveries(message -> {
+        deliveries = new AfterCommitDeliveries(MessageBudgets.NONE, message -> {
             started.countDown();
             await(release);
             record(message);

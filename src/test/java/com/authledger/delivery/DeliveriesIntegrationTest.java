@@ -1,5 +1,6 @@
 package com.authledger.delivery;
 
+import com.authledger.message.MessageBudgets;
 import com.authledger.message.OutboundMessage;
 import com.authledger.secrets.DataKeyVault;
 import com.authledger.support.IntegrationTest;
@@ -38,7 +39,7 @@ class DeliveriesIntegrationTest {
     /** For each delivered message: its purpose (the owner) and how many data keys the delivery thread saw for it. */
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
-    private final AfterCommitDeliveries deliveries = new AfterCommitDeliveries(null,
+    private final AfterCommitDeliveries deliveries = new AfterCommitDeliveries(MessageBudgets.NONE, null,
             email -> seen.add(email.purpose() + "=" + jdbc.queryForObject(
                     "SELECT COUNT(*) FROM data_key WHERE owner_id = ?", Integer.class, email.purpose())),
             2, 10, Duration.ofSeconds(5));

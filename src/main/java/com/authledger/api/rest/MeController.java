@@ -172,6 +172,10 @@ class MeController {
     }
 
     record ChangePasswordRequest(String previousPassword, String proposedPassword) {
+        @Override
+        public String toString() {
+            return "ChangePasswordRequest[redacted]";
+        }
     }
 
     @Operation(summary = "Change one's password, proving the previous one (ChangePassword): a wrong one counts towards "

@@ -52,7 +52,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -67,7 +66,6 @@ class UserController {
 
     static final String INITIATED_BY = "X-Initiated-By";
     /** A refused reset answers no sooner than this after the request arrived, whether the user exists or not. */
-    static final Duration REFUSAL_FLOOR = PublicAccountSteps.REFUSAL_FLOOR;
     private static final String GENERIC_RESET_ANSWER = "If the user exists and has a recovery channel disjoint from "
             + "its MFA factor, a reset code was sent to it.";
 
@@ -90,30 +88,55 @@ class UserController {
         this.guesses = guesses;
     }
 
-    // ---- bodies
+    // ---- bodies: their toString never shows a password, a code, a phone number, an email or a name (Spring MVC
+    // logs what it read at DEBUG)
 
     record CreateUserRequest(String username, String temporaryPassword, String name, String email,
                              String phoneNumber, Boolean emailVerified, Boolean phoneNumberVerified) {
+        @Override
+        public String toString() {
+            return "CreateUserRequest[redacted]";
+        }
     }
 
     record SignUpRequest(String username, String password, String name, String email, String phoneNumber,
                          EndUserContext context) {
+        @Override
+        public String toString() {
+            return "SignUpRequest[redacted]";
+        }
     }
 
     record AttributesRequest(String name, String email, String phoneNumber, Boolean emailVerified,
                              Boolean phoneNumberVerified) {
+        @Override
+        public String toString() {
+            return "AttributesRequest[redacted]";
+        }
     }
 
     record PhoneNumberRequest(String phoneNumber, Boolean verified) {
+        @Override
+        public String toString() {
+            return "PhoneNumberRequest[redacted]";
+        }
     }
 
     record AttributeRequest(String attribute, EndUserContext context) {
     }
 
     record VerifyAttributeRequest(String attribute, String code, EndUserContext context) {
+        @Override
+        public String toString() {
+            return "VerifyAttributeRequest[" + attribute + ", redacted]";
+        }
     }
 
     record CodeRequest(String code, EndUserContext context) {
+        @Override
+        public String toString() {
+            return "CodeRequest[redacted]";
+        }
     }
 
     /** The optional body of a call on an end user's behalf that needs nothing else. */
@@ -121,9 +144,17 @@ class UserController {
     }
 
     record PasswordRequest(String password, Boolean permanent) {
+        @Override
+        public String toString() {
+            return "PasswordRequest[redacted]";
+        }
     }
 
     record VerifySoftwareTokenRequest(String userCode, String friendlyDeviceName) {
+        @Override
+        public String toString() {
+            return "VerifySoftwareTokenRequest[redacted]";
+        }
     }
 
     record MfaPreferenceRequest(FactorPreference sms, FactorPreference softwareToken) {
@@ -133,6 +164,10 @@ class UserController {
     }
 
     record ConfirmForgotPasswordRequest(String username, String code, String password, EndUserContext context) {
+        @Override
+        public String toString() {
+            return "ConfirmForgotPasswordRequest[redacted]";
+        }
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -430,12 +465,8 @@ class UserController {
 
     /** A command that tries a code: under the guess limits of the end user's address, counted when wrong. */
     private CodeVerdict guessed(String poolId, Object command, RequestMetadata origin) {
-        guesses.requireOpen(Guess.CODE, poolId, origin.endUserIp());
-        CodeVerdict verdict = send(command, origin);
-        if (verdict != CodeVerdict.ACCEPTED) {
-            guesses.failed(Guess.CODE, poolId, origin.endUserIp());
-        }
-        return verdict;
+        return guesses.tried(Guess.CODE, poolId, origin.endUserIp(), () -> send(command, origin),
+                PublicAccountSteps.WRONG);
     }
 
     private PoolContext requirePool(String poolId) {

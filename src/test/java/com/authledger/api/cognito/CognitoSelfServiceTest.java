@@ -159,7 +159,7 @@ class CognitoSelfServiceTest {
                 "CodeMismatchException").path("message").asText();
         assertThat(expired).isEqualTo(wrong);
         assertThat(Duration.ofNanos(System.nanoTime() - started))
-                .isGreaterThanOrEqualTo(com.authledger.api.PublicAccountSteps.REFUSAL_FLOOR);
+                .isGreaterThanOrEqualTo(com.authledger.shared.RefusalFloor.FLOOR);
     }
 
     @Test
