@@ -1,6 +1,7 @@
 package com.authledger.limits;
 
 import com.authledger.infra.SqlTime;
+import com.authledger.infra.TransientRows;
 import com.authledger.secrets.KeyedDerivation;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +26,7 @@ import java.util.Objects;
  * other count untouched and a command that later fails keeps its uses spent: limits err on the side of less.
  */
 @Component
-public class WindowCounters {
+public class WindowCounters implements TransientRows {
 
     /** At most {@code max} uses of {@code key} in each window of {@code scope}; a null key is not counted. */
     public record Limit(String scope, String key, int max, Duration window) {
@@ -107,6 +108,7 @@ public class WindowCounters {
     }
 
     /** Deletes the rows of windows that ended before {@code before}; answers how many. */
+    @Override
     public int sweep(Instant before) {
         return jdbc.update("DELETE FROM limit_counter WHERE window_end < ?", SqlTime.utc(before));
     }

@@ -72,6 +72,7 @@ public class SignInService {
     private final UsernameRegistry names;
     private final UserSecrets secrets;
     private final UnknownNameFailures unknownNames;
+    private final PasswordClaims claims;
     private final SessionSecrets sessions;
     private final CommandDispatcher commands;
     private final EventStore eventStore;
@@ -80,13 +81,15 @@ public class SignInService {
     private final Clock clock;
 
     public SignInService(PoolDirectory pools, AppClientVerifier clients, UsernameRegistry names, UserSecrets secrets,
-                         UnknownNameFailures unknownNames, SessionSecrets sessions, CommandDispatcher commands,
+                         UnknownNameFailures unknownNames, PasswordClaims claims, SessionSecrets sessions,
+                         CommandDispatcher commands,
                          EventStore eventStore, TokenMinter minter, GuessLimits guesses, Clock clock) {
         this.pools = pools;
         this.clients = clients;
         this.names = names;
         this.secrets = secrets;
         this.unknownNames = unknownNames;
+        this.claims = claims;
         this.sessions = sessions;
         this.commands = commands;
         this.eventStore = eventStore;
@@ -122,11 +125,10 @@ public class SignInService {
             return refresh(request, client, origin);
         }
         if (flow == AuthFlow.ALLOW_USER_SRP_AUTH) {
-            // a name that matches no user starts a session too: its challenge looks the same, its answer fails
+            // a name that matches no user gets a challenge too: it looks the same, and its answer fails
             String known = names.resolve(poolId, username).orElse(null);
-            return commands.<SignInOutcome>send(new SignInCommand.StartPasswordVerifier(sessions.newId(), poolId,
-                    ClientTerms.of(client), known, unknownNames.nameMac(poolId, Username.key(username)),
-                    clientPublic.toString(16), request.context()), origin, notAuthorized()).orThrow();
+            return claims.challenge(sessions.newId(), poolId, ClientTerms.of(client), known, username,
+                    clientPublic.toString(16), request.context(), EventTime.now(clock));
         }
         String password = request.parameter("PASSWORD");
         String source = source(request.context(), origin);
@@ -199,15 +201,39 @@ public class SignInService {
         }
         Map<String, String> answers = responses == null ? Map.of() : responses;
         answers.forEach(SignInService::requireAnswerSize);
-        Presented presented = challenge == ChallengeName.PASSWORD_VERIFIER
+        String answered = challenge == ChallengeName.PASSWORD_VERIFIER
                 ? verifierSession(session, answers.get("PASSWORD_CLAIM_SECRET_BLOCK"))
-                : presentedSession(session);
+                : session;
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
-        Supplier<SignInOutcome> answer = () -> commands.send(new SignInCommand.RespondToChallenge(presented.id(),
-                presented.secret(), ClientTerms.of(client), challenge, answers, context), origin, invalidSession());
         Guess guess = guessIn(challenge);
+        Supplier<SignInOutcome> answer;
+        if (VerifierTickets.isTicket(answered)) {
+            answer = ticketAnswer(poolId, ClientTerms.of(client), answered, answers, context, origin);
+        } else {
+            Presented presented = presentedSession(answered);
+            answer = () -> commands.send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
+                    ClientTerms.of(client), challenge, answers, context), origin, invalidSession());
+        }
         return completed(guess == null ? answer.get() : guesses.tried(guess, poolId, source(context, origin), answer,
                 outcome -> wrong(guess, outcome.refusal())));
+    }
+
+    /**
+     * The answer to a PASSWORD_VERIFIER ticket, once checked and spent: for a user, the session it begins; for a name
+     * that matches no user, the same refusal as a wrong password, with nothing appended.
+     */
+    private Supplier<SignInOutcome> ticketAnswer(String poolId, ClientTerms client, String session,
+                                                 Map<String, String> answers, SignInContext context,
+                                                 RequestMetadata origin) {
+        java.time.Instant now = EventTime.now(clock);
+        VerifierTickets.Ticket ticket = claims.answerable(session, poolId, client.clientId(), answers, now);
+        return () -> {
+            claims.spend(ticket);
+            return ticket.sub() == null ? SignInOutcome.refused(claims.unknownName(ticket, answers, now))
+                    : commands.send(new SignInCommand.AnswerPasswordVerifier(ticket.sessionId(),
+                            PasswordClaims.issued(ticket, session), client, answers, context), origin,
+                            invalidSession());
+        };
     }
 
     /** What an answer to {@code challenge} guesses: a password (an SRP proof), a code, or nothing. */
@@ -281,6 +307,8 @@ public class SignInService {
 
     /** The longest challenge response: a password's limit (NEW_PASSWORD); codes and answers are far shorter. */
     static final int MAX_ANSWER_LENGTH = 256;
+    /** PASSWORD_VERIFIER's SECRET_BLOCK carries its session (a ticket, at most 2,048 characters) in base64. */
+    static final int MAX_SECRET_BLOCK_LENGTH = 4096;
     private static final int MAX_ANSWER_NAME_LENGTH = 64;
 
     /**
@@ -292,9 +320,9 @@ public class SignInService {
             throw new InvalidInput("challengeResponses", "names must be at most " + MAX_ANSWER_NAME_LENGTH
                     + " characters long");
         }
-        if (value != null && value.length() > MAX_ANSWER_LENGTH) {
-            throw new InvalidInput("challengeResponses." + name, "must be at most " + MAX_ANSWER_LENGTH
-                    + " characters long");
+        int limit = "PASSWORD_CLAIM_SECRET_BLOCK".equals(name) ? MAX_SECRET_BLOCK_LENGTH : MAX_ANSWER_LENGTH;
+        if (value != null && value.length() > limit) {
+            throw new InvalidInput("challengeResponses." + name, "must be at most " + limit + " characters long");
         }
     }
 
@@ -302,12 +330,12 @@ public class SignInService {
      * PASSWORD_VERIFIER's session: the Session if given, else the one its SECRET_BLOCK carries (clients that answer
      * without a Session); when both are given they must be the same.
      */
-    private static Presented verifierSession(String session, String secretBlock) {
+    private static String verifierSession(String session, String secretBlock) {
         String carried = PasswordVerifiers.sessionOf(secretBlock).orElseThrow(SignInService::invalidSession);
         if (session != null && !session.isEmpty() && !session.equals(carried)) {
             throw invalidSession();
         }
-        return presentedSession(carried);
+        return carried;
     }
 
     private static Presented presentedSession(String session) {

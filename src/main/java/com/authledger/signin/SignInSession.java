@@ -27,7 +27,6 @@ import com.authledger.signin.SignInRules.SetUpAnswerNamesAFactor;
 import com.authledger.signin.SignInRules.SettingUpAnAuthenticator;
 import com.authledger.signin.SignInRules.SmsSetUpOffered;
 import com.authledger.signin.SignInRules.SmsStillSetUpable;
-import com.authledger.signin.SignInRules.TimestampIsCurrent;
 import com.authledger.signin.SignInRules.UserMaySignIn;
 import com.authledger.signin.api.ChallengeName;
 import com.authledger.signin.api.ClientTerms;
@@ -35,7 +34,7 @@ import com.authledger.signin.api.SignInCommand.AssociateSoftwareTokenInSession;
 import com.authledger.signin.api.SignInCommand.RefreshTokens;
 import com.authledger.signin.api.SignInCommand.RespondToChallenge;
 import com.authledger.signin.api.SignInCommand.RevokeRefreshToken;
-import com.authledger.signin.api.SignInCommand.StartPasswordVerifier;
+import com.authledger.signin.api.SignInCommand.AnswerPasswordVerifier;
 import com.authledger.signin.api.SignInCommand.StartSignIn;
 import com.authledger.signin.api.SignInCommand.VerifySoftwareTokenInSession;
 import com.authledger.signin.api.SignInEvent.ChallengeAnswered;
@@ -187,29 +186,19 @@ public class SignInSession {
     // ---- USER_SRP_AUTH
 
     /**
-     * PASSWORD_VERIFIER: SALT and SRP_B for the user's stored verifier, or, for a name that matches no user, for one
-     * derived from the name (the same shape and the same work).
+     * The answer to a PASSWORD_VERIFIER ticket whose name matched a user (a name that matched none is refused without
+     * a session, and records nothing): the session begins here, with the challenge its ticket carried, and the answer
+     * is decided as any PASSWORD_VERIFIER answer is. The ticket answers once: the service spent it, and a session
+     * already recorded under its id refuses this command's first event.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    public SignInOutcome handle(StartPasswordVerifier command, PasswordClaims claims, SessionSecrets secrets,
+    public SignInOutcome handle(AnswerPasswordVerifier command, UserSteps users, PasswordClaims claims,
+                                SmsChallengeCodes smsCodes, SessionSecrets secrets, TokenFamilyRegister families,
                                 Clock clock) {
-        Instant now = EventTime.now(clock);
-        PasswordClaims.Parameters srp = claims.challenge(command.sessionId(), command.poolId(), command.sub(),
-                command.nameMac());
-        String secret = secrets.newSecret();
-        SignInContext context = command.context();
-        apply(new PasswordVerifierIssued(command.sessionId(), command.poolId(), command.client().clientId(),
-                command.sub(), command.nameMac(), SessionSecrets.hash(secret), command.clientPublic(), srp.keyId(),
-                context.ipAddress(), context.userAgent(), context.deviceId(),
-                now.plus(command.client().sessionValidity()), now));
-        String session = SessionSecrets.join(sessionId, secret);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("SALT", srp.saltHex());
-        parameters.put("SRP_B", srp.serverPublicHex());
-        parameters.put("SECRET_BLOCK", PasswordVerifiers.secretBlock(session));
-        parameters.put(USER_ID_FOR_SRP, srp.userIdForSrp());
-        return SignInOutcome.challenge(ChallengeName.PASSWORD_VERIFIER, parameters, session);
+        Steps steps = new Steps(secrets, users, smsCodes, families, EventTime.now(clock));
+        apply(command.issued());
+        return answerPasswordVerifier(command.responses(), command.client(), command.context(), claims, steps);
     }
 
     /**
@@ -219,13 +208,9 @@ public class SignInSession {
      */
     private SignInOutcome answerPasswordVerifier(Map<String, String> responses, ClientTerms client,
                                                  SignInContext respondContext, PasswordClaims claims, Steps steps) {
-        byte[] block = PasswordVerifiers.secretBlockBytes(responses.get("PASSWORD_CLAIM_SECRET_BLOCK"));
-        byte[] signature = PasswordVerifiers.signature(responses.get("PASSWORD_CLAIM_SIGNATURE"));
-        String timestamp = responses.get("TIMESTAMP");
-        new TimestampIsCurrent(PasswordVerifiers.timestamp(timestamp), steps.now()).verify();
+        PasswordClaims.Claim claim = PasswordClaims.Claim.of(responses, steps.now());
         SignInContext context = initiationContext(respondContext);
-        PasswordVerdict verdict = claims.verify(sessionId, poolId, sub, verifier, block, timestamp, signature,
-                context, steps.now());
+        PasswordVerdict verdict = claims.verify(sessionId, poolId, sub, verifier, claim, context, steps.now());
         PasswordProven proven = new PasswordProven(verdict.outcome());
         if (proven.refusal() != null) {
             // a wrong password (or a locked-out name) ends the session, as the password flow answers

@@ -1,6 +1,7 @@
 package com.authledger.signin;
 
 import com.authledger.infra.SqlTime;
+import com.authledger.infra.TransientRows;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.user.Lockout;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,9 +20,12 @@ import java.time.Instant;
  * <p>Attempts under one name are serialized by a lock on its row, as a user's are by the lock on its aggregate: the
  * check, the dummy work and the count happen under it. Without that, a burst of concurrent guesses would all pass the
  * check before any was counted, where a user's sixth guess is refused, and the difference would tell who exists.
+ *
+ * <p>A row whose last failure is {@link Lockout#QUIET_RESET} old counts for nothing, as no row would: {@link #sweep}
+ * deletes it, so that guessing names leaves nothing permanent.
  */
 @Component
-public class UnknownNameFailures {
+public class UnknownNameFailures implements TransientRows {
 
     private static final String PURPOSE = "unknown-sign-in-name";
 
@@ -83,6 +87,12 @@ public class UnknownNameFailures {
         } catch (DuplicateKeyException raced) {
             // another attempt under the same name inserted it first
         }
+    }
+
+    @Override
+    public int sweep(Instant now) {
+        return jdbc.update("DELETE FROM unknown_name_failure WHERE last_failure_at < ?",
+                SqlTime.utc(now.minus(Lockout.QUIET_RESET)));
     }
 
     /** The keyed MAC a name is counted under: of its normalized form ({@code Username.key}), in this pool. */

@@ -11,7 +11,7 @@ import com.authledger.signin.api.SignInCommand.AssociateSoftwareTokenInSession;
 import com.authledger.signin.api.SignInCommand.RefreshTokens;
 import com.authledger.signin.api.SignInCommand.RespondToChallenge;
 import com.authledger.signin.api.SignInCommand.RevokeRefreshToken;
-import com.authledger.signin.api.SignInCommand.StartPasswordVerifier;
+import com.authledger.signin.api.SignInCommand.AnswerPasswordVerifier;
 import com.authledger.signin.api.SignInCommand.StartSignIn;
 import com.authledger.signin.api.SignInCommand.VerifySoftwareTokenInSession;
 import com.authledger.signin.api.SignInEvent.ChallengeAnswered;
@@ -364,23 +364,30 @@ class SignInSessionTest {
         }
 
         private void verdict(PasswordVerdict verdict) {
-            when(claims.verify(eq(SESSION), eq(POOL), eq(SUB), any(), any(), eq(TIMESTAMP), any(), any(), eq(T0)))
+            when(claims.verify(eq(SESSION), eq(POOL), eq(SUB), any(),
+                    org.mockito.ArgumentMatchers.argThat(claim -> claim.timestamp().equals(TIMESTAMP)), any(), eq(T0)))
                     .thenReturn(verdict);
         }
 
         @Test
-        void startPasswordVerifierThenTheChallengeIsIssuedWithItsSrpParameters() {
-            when(claims.challenge(SESSION, POOL, SUB, "name-mac"))
-                    .thenReturn(new PasswordClaims.Parameters("mk-1", "5a17", "0b0b", SUB));
+        void answerToATicketThenTheSessionBeginsWithItsChallengeAndTheAttemptStarts() {
+            verdict(new PasswordVerdict(PasswordVerdict.Outcome.ACCEPTED, PASSWORD_ONLY, null));
+            PasswordVerifierIssued issued = verifierIssued(SUB);
             fixture.givenNoPriorActivity()
-                    .when(new StartPasswordVerifier(SESSION, POOL, TERMS, SUB, "name-mac", "abc123",
-                            new SignInContext(IP, "aws-amplify/6", "device-1")))
-                    .expectEvents(new PasswordVerifierIssued(SESSION, POOL, CLIENT, SUB, "name-mac",
-                            hash("secret-1"), "abc123", "mk-1", IP, "aws-amplify/6", "device-1", expiry(T0), T0))
-                    .expectResultMessagePayload(SignInOutcome.challenge(ChallengeName.PASSWORD_VERIFIER, Map.of(
-                            "SALT", "5a17", "SRP_B", "0b0b",
-                            "SECRET_BLOCK", PasswordVerifiers.secretBlock(SESSION + ".secret-1"),
-                            "USER_ID_FOR_SRP", SUB), SESSION + ".secret-1"));
+                    .when(new AnswerPasswordVerifier(SESSION, issued, TERMS, claim(TIMESTAMP).responses(), CONTEXT))
+                    .expectEvents(issued, started(null), success(null, null, List.of("pwd"), "secret-1", T0));
+        }
+
+        @Test
+        @Verifies(SignInRules.PasswordProven.class)
+        void answerToATicketWhenTheClaimIsWrongThenTheSessionBeginsAndEnds() {
+            verdict(new PasswordVerdict(PasswordVerdict.Outcome.REJECTED, null, null));
+            PasswordVerifierIssued issued = verifierIssued(SUB);
+            fixture.givenNoPriorActivity()
+                    .when(new AnswerPasswordVerifier(SESSION, issued, TERMS, claim(TIMESTAMP).responses(), CONTEXT))
+                    .expectEvents(issued, new SignInFailed(SESSION, POOL, SUB, "wrong-password", T0))
+                    .expectResultMessagePayloadMatching(recordedRefusal(ErrorCode.NotAuthorized,
+                            SignInRules.INCORRECT));
         }
 
         @Test
@@ -433,7 +440,7 @@ class SignInSessionTest {
             refused(fixture.given(verifierIssued(SUB)).when(claim(stale)), ErrorCode.NotAuthorized,
                     "The TIMESTAMP of the password claim is too far from the server's time; answer again with the "
                             + "current time.");
-            verify(claims, never()).verify(any(), any(), any(), any(), any(), any(), any(), any(), any());
+            verify(claims, never()).verify(any(), any(), any(), any(), any(), any(), any());
         }
 
         @Test

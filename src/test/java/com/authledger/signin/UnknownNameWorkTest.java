@@ -76,7 +76,7 @@ class UnknownNameWorkTest {
             return null;
         });
         CommandDispatcher commands = mock(CommandDispatcher.class);
-        SignInService service = new SignInService(pools, clients, names, secrets, failures,
+        SignInService service = new SignInService(pools, clients, names, secrets, failures, null,
                 new SessionSecrets(new SecureRandom()), commands, null, null,
                 mock(com.authledger.limits.GuessLimits.class), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -128,7 +128,7 @@ class UnknownNameWorkTest {
         UserSecrets secrets = mock(UserSecrets.class);
         UnknownNameFailures failures = mock(UnknownNameFailures.class);
         when(failures.attempt(eq(POOL_ID), eq("ghost"), eq(NOW), any())).thenReturn(NOW.plusSeconds(1));
-        SignInService service = new SignInService(pools, clients, names, secrets, failures,
+        SignInService service = new SignInService(pools, clients, names, secrets, failures, null,
                 new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null, null,
                 mock(com.authledger.limits.GuessLimits.class), Clock.fixed(NOW, ZoneOffset.UTC));
 

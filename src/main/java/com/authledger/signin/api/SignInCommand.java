@@ -1,6 +1,7 @@
 package com.authledger.signin.api;
 
 import com.authledger.shared.InvalidInput;
+import com.authledger.signin.api.SignInEvent.PasswordVerifierIssued;
 import com.authledger.user.Results.SignInProfile;
 import com.authledger.user.api.SignInContext;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -24,15 +25,19 @@ public final class SignInCommand {
     }
 
     /**
-     * USER_SRP_AUTH: the session starts with a PASSWORD_VERIFIER challenge for the client's SRP_A
-     * ({@code clientPublic}, hex, already checked to be usable). {@code sub} is null when the name matches no user:
-     * the challenge then looks the same, and its answer fails as a wrong password. {@code nameMac} is the keyed MAC
-     * of the name as given (the name itself is not kept).
+     * USER_SRP_AUTH: the answer to a PASSWORD_VERIFIER ticket whose name matched a user. The session begins with
+     * {@code issued}, the challenge as its ticket carried it (the initiation stored nothing), and the answer follows.
      */
-    public record StartPasswordVerifier(@TargetAggregateIdentifier String sessionId, String poolId, ClientTerms client,
-                                        String sub, String nameMac, String clientPublic, SignInContext context) {
-        public StartPasswordVerifier {
+    public record AnswerPasswordVerifier(@TargetAggregateIdentifier String sessionId, PasswordVerifierIssued issued,
+                                         ClientTerms client, Map<String, String> responses, SignInContext context) {
+        public AnswerPasswordVerifier {
+            responses = responses == null ? Map.of() : Map.copyOf(responses);
             context = context == null ? SignInContext.NONE : context;
+        }
+
+        @Override
+        public String toString() {
+            return "AnswerPasswordVerifier[session=" + sessionId + ", redacted]";
         }
     }
 

@@ -51,6 +51,9 @@ class SrpSignInApiTest {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    com.authledger.infra.TransientRowSweeper sweeper;
+
     TestApi api;
     EventStoreProbe events;
     String offPool;
@@ -220,6 +223,40 @@ class SrpSignInApiTest {
                 "PasswordAttemptsExceeded");
         assertProblem(SignInFixtures.initiate(api, offPool, offClient, "nobody-here", WRONG), 429,
                 "PasswordAttemptsExceeded");
+    }
+
+    @Test
+    void aChallengeStoresNothingAndAnUnknownNameLeavesNoEventAndNoPermanentRow() {
+        confirmedUser(api, offPool, "kira");
+        long before = events.eventCount();
+
+        Started known = start(offPool, offClient, "kira");
+        Started unknown = start(offPool, offClient, "nobody-at-all");
+        assertThat(events.eventCount()).as("issuing a challenge appends nothing").isEqualTo(before);
+        assertThat(unknown.session()).hasSameSizeAs(known.session());
+
+        assertProblem(verify(unknown, PASSWORD, clock.instant(), true), 400, "NotAuthorized");
+        assertProblem(verify(unknown, PASSWORD, clock.instant(), true), 400, "InvalidSession");
+        assertThat(events.eventCount()).as("an unknown name's answer appends nothing").isEqualTo(before);
+        assertThat(rows("unknown_name_failure")).isPositive();
+        assertThat(rows("spent_ticket")).isPositive();
+
+        // a user's answer begins the session: the challenge it was issued, then what the answer decided
+        tokens(verify(known, PASSWORD, clock.instant(), true));
+        List<String> appended = events.typesAfter(before);
+        assertThat(appended.get(0)).endsWith("PasswordVerifierIssued");
+        assertThat(appended).anyMatch(type -> type.endsWith("SignInSucceeded"));
+
+        // once the tickets expired and the name's failures stopped counting, the sweep leaves no row behind
+        clock.advance(com.authledger.user.Lockout.QUIET_RESET.plus(
+                com.authledger.infra.TransientRowSweeper.GRACE).plusSeconds(1));
+        sweeper.sweep();
+        assertThat(rows("unknown_name_failure")).isZero();
+        assertThat(rows("spent_ticket")).isZero();
+    }
+
+    private long rows(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
     }
 
     @Test
