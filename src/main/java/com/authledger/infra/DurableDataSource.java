@@ -73,7 +73,7 @@ final class DurableDataSource extends DelegatingDataSource {
             String name = method.getName();
             boolean flushAfter = switch (name) {
                 // a transaction that prepared no writing statement has nothing to make durable
-                case "commit" -> mayHaveWritten && !ProjectionTransactions.committing();
+                case "commit" -> mayHaveWritten && !UnflushedCommits.active();
                 // setAutoCommit(true) commits a transaction still open; close ends an auto-commit connection's writes
                 case "setAutoCommit" -> Boolean.TRUE.equals(args[0]) && mayHaveWritten;
                 case "close" -> mayHaveWritten && connection.getAutoCommit();

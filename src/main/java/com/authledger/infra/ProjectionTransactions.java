@@ -12,17 +12,10 @@ import org.axonframework.common.transaction.TransactionManager;
  */
 final class ProjectionTransactions implements TransactionManager {
 
-    private static final ThreadLocal<Boolean> COMMITTING = ThreadLocal.withInitial(() -> false);
-
     private final TransactionManager delegate;
 
     ProjectionTransactions(TransactionManager delegate) {
         this.delegate = delegate;
-    }
-
-    /** Whether the current thread is committing a projection's transaction. */
-    static boolean committing() {
-        return COMMITTING.get();
     }
 
     @Override
@@ -31,12 +24,10 @@ final class ProjectionTransactions implements TransactionManager {
         return new Transaction() {
             @Override
             public void commit() {
-                COMMITTING.set(true);
-                try {
+                UnflushedCommits.run(() -> {
                     transaction.commit();
-                } finally {
-                    COMMITTING.set(false);
-                }
+                    return null;
+                });
             }
 
             @Override

@@ -2,6 +2,7 @@ package com.authledger.limits;
 
 import com.authledger.infra.SqlTime;
 import com.authledger.infra.TransientRows;
+import com.authledger.infra.UnflushedCommits;
 import com.authledger.secrets.KeyedDerivation;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,7 +44,7 @@ public class WindowCounters implements TransientRows {
             return Duration.between(now, windowStart(now).plus(window));
         }
 
-        Instant windowStart(Instant now) {
+        public Instant windowStart(Instant now) {
             long millis = window.toMillis();
             return Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), millis));
         }
@@ -82,6 +83,37 @@ public class WindowCounters implements TransientRows {
                 });
             } catch (DataIntegrityViolationException raced) {
                 // two first uses of a window inserted its row at once: the loser counts again
+                if (attempt == INSERT_RACES) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds {@code uses} to the window of {@code limit} that starts at {@code windowStart}, whatever its maximum, in a
+     * transaction of its own that is not flushed to the file (a count lost in a crash lets a little more through).
+     *
+     * @return the uses the window holds now, every node's
+     */
+    public int add(Limit limit, Instant windowStart, int uses) {
+        String key = keyOf(limit);
+        Object start = SqlTime.utc(windowStart);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return UnflushedCommits.run(() -> ownTransaction.execute(status -> {
+                    int updated = jdbc.update("UPDATE limit_counter SET used = used + ? WHERE scope = ? "
+                            + "AND scope_key = ? AND window_start = ?", uses, limit.scope(), key, start);
+                    if (updated == 0) {
+                        jdbc.update("INSERT INTO limit_counter (scope, scope_key, window_start, window_end, used) "
+                                + "VALUES (?, ?, ?, ?, ?)", limit.scope(), key, start,
+                                SqlTime.utc(windowStart.plus(limit.window())), uses);
+                    }
+                    return jdbc.queryForObject("SELECT used FROM limit_counter WHERE scope = ? AND scope_key = ? "
+                            + "AND window_start = ?", Integer.class, limit.scope(), key, start);
+                }));
+            } catch (DataIntegrityViolationException raced) {
+                // another node inserted the window's row first: add to it
                 if (attempt == INSERT_RACES) {
                     throw raced;
                 }

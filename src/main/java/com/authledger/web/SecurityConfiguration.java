@@ -1,5 +1,6 @@
 package com.authledger.web;
 
+import com.authledger.limits.RateLimits;
 import com.authledger.security.ApiKeyRegistry;
 import com.authledger.security.Role;
 import com.authledger.shared.ErrorCode;
@@ -67,11 +68,14 @@ public class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain selfService(HttpSecurity http, AccessTokens tokens, ErrorResponses errors) throws Exception {
+    SecurityFilterChain selfService(HttpSecurity http, AccessTokens tokens, ErrorResponses errors,
+                                    RateLimits rateLimits, ClientAddressResolver addresses) throws Exception {
         return headerOnly(http)
                 .securityMatcher(path(null, SELF_SERVICE))
                 .addFilterBefore(new AccessTokenAuthenticationFilter(tokens, errors),
                         AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new RateLimitFilter(rateLimits, addresses, errors),
+                        AccessTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(AccessTokenAuthenticationFilter.USER_ROLE))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, failure) -> {

@@ -156,7 +156,14 @@ class DurableDataSourceTest {
 
         commands.executeInTransaction(() -> jdbc.queryForList("SELECT id FROM change WHERE id > ?", 0));
         assertThat(durable.groupCommit().flushes()).as("a transaction that only read").isEqualTo(before + 1);
-        assertThat(ProjectionTransactions.committing()).isFalse();
+        assertThat(UnflushedCommits.active()).isFalse();
+
+        UnflushedCommits.run(() -> {
+            commands.executeInTransaction(() -> jdbc.update("INSERT INTO change VALUES (3, 'a rate count')"));
+            return null;
+        });
+        assertThat(durable.groupCommit().flushes()).as("a commit run as unflushed").isEqualTo(before + 1);
+        assertThat(UnflushedCommits.active()).isFalse();
     }
 
     @Test

@@ -847,6 +847,7 @@ class PostgresIntegrationTest {
                             "--authledger.guess-limits.codes-per-source-day=100000",
                             "--authledger.guess-limits.passwords-per-source-hour=100000",
                             "--authledger.guess-limits.passwords-per-source-day=100000",
+                            "--authledger.rate-limits.per-address-limit=1000000",
                             "--authledger.projections.write-wait=200ms",
                             "--authledger.secrets.master-key-file=" + MASTER_KEYS,
                             // node B trusts its cache, so that it can be made to lose an append race

@@ -1,6 +1,7 @@
 package com.authledger.api.cognito;
 
 import com.authledger.infra.RequestMetadata;
+import com.authledger.limits.RateLimits;
 import com.authledger.security.ApiPrincipal;
 import com.authledger.security.AwsError;
 import com.authledger.security.Role;
@@ -44,9 +45,10 @@ public class CognitoController {
     private final Map<String, CognitoOperation> operations = new HashMap<>();
     private final SigV4Verifier signatures;
     private final RequestMetadataResolver metadata;
+    private final RateLimits rateLimits;
 
     CognitoController(List<CognitoOperation.Group> groups, SigV4Verifier signatures,
-                      RequestMetadataResolver metadata) {
+                      RequestMetadataResolver metadata, RateLimits rateLimits) {
         for (CognitoOperation.Group group : groups) {
             for (CognitoOperation operation : group.operations()) {
                 if (operations.putIfAbsent(operation.name(), operation) != null) {
@@ -56,6 +58,7 @@ public class CognitoController {
         }
         this.signatures = signatures;
         this.metadata = metadata;
+        this.rateLimits = rateLimits;
     }
 
     /** The names of the operations answered: docs/cognito-protocol.md lists them (CognitoOperationsDocumentedTest). */
@@ -81,9 +84,12 @@ public class CognitoController {
             }
             RequestMetadata origin = metadata.resolve(request, principal == null ? Call.PUBLIC_ACTOR
                     : principal.actor());
-            // unsigned operations are the end user's own calls (from a browser or an app): their address is theirs
-            Call call = new Call(operation.name(), principal,
-                    operation.access() == Access.UNSIGNED ? origin.onBehalfOf(null) : origin, request);
+            if (operation.access() == Access.UNSIGNED) {
+                // unsigned operations are the end user's own calls (from a browser or an app): their address is theirs
+                origin = origin.onBehalfOf(null);
+                rateLimits.requireOpen(origin.endUserIp());
+            }
+            Call call = new Call(operation.name(), principal, origin, request);
             Object output = operation.handler().handle(Input.parse(body), call);
             return ResponseEntity.ok()
                     .header(HttpHeaders.CONTENT_TYPE, CognitoJson.CONTENT_TYPE)
