@@ -44,11 +44,13 @@ public class GuessLimits {
 
     private final WindowCounters counters;
     private final GuessLimitSettings limits;
+    private final RefusalTally tally;
     private final Clock clock;
 
-    public GuessLimits(WindowCounters counters, GuessLimitSettings limits, Clock clock) {
+    public GuessLimits(WindowCounters counters, GuessLimitSettings limits, RefusalTally tally, Clock clock) {
         this.counters = counters;
         this.limits = limits;
+        this.tally = tally;
         this.clock = clock;
     }
 
@@ -70,6 +72,7 @@ public class GuessLimits {
             spent = counters.firstSpent(List.of(guardedDay), now);
         }
         if (spent != null) {
+            tally.count(poolId, RefusalTally.Reason.GUESS_LIMITED);
             throw new LimitReached(ErrorCode.TooManyRequests, "Too many wrong " + (guess == Guess.CODE ? "codes"
                     : "passwords") + " from this address: try again later.", spent.untilWindowEnds(now));
         }
@@ -90,6 +93,7 @@ public class GuessLimits {
 
     /** Counts a wrong guess from {@code source} (if known) and, for a code, in its pool. */
     public void failed(Guess guess, String poolId, String source) {
+        tally.count(poolId, guess == Guess.CODE ? RefusalTally.Reason.WRONG_CODE : RefusalTally.Reason.WRONG_PASSWORD);
         String key = SourceAddresses.key(source);
         List<Limit> counted = new ArrayList<>();
         if (key != null) {

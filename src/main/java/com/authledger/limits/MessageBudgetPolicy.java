@@ -44,11 +44,14 @@ public class MessageBudgetPolicy implements MessageBudgets {
 
     private final WindowCounters counters;
     private final MessageBudgetSettings budgets;
+    private final RefusalTally tally;
     private final Clock clock;
 
-    public MessageBudgetPolicy(WindowCounters counters, MessageBudgetSettings budgets, Clock clock) {
+    public MessageBudgetPolicy(WindowCounters counters, MessageBudgetSettings budgets, RefusalTally tally,
+                               Clock clock) {
         this.counters = counters;
         this.budgets = budgets;
+        this.tally = tally;
         this.clock = clock;
     }
 
@@ -71,6 +74,7 @@ public class MessageBudgetPolicy implements MessageBudgets {
                 limit(POOL, message.poolId(), budgets.perPool()),
                 limit(SERVICE, EVERYTHING, budgets.service())), now);
         if (spent != null) {
+            tally.count(message.poolId(), RefusalTally.Reason.MESSAGE_BUDGET);
             throw spent(spent, now);
         }
         return true;
@@ -84,6 +88,7 @@ public class MessageBudgetPolicy implements MessageBudgets {
                 limit(POOL, poolId, budgets.perPool()),
                 limit(SERVICE, EVERYTHING, budgets.service())), now);
         if (spent != null) {
+            tally.count(poolId, RefusalTally.Reason.MESSAGE_BUDGET);
             throw spent(spent, now);
         }
     }

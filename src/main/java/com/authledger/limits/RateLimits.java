@@ -46,6 +46,7 @@ public class RateLimits implements DisposableBean {
 
     private final WindowCounters counters;
     private final RateLimitSettings settings;
+    private final RefusalTally tally;
     private final Clock clock;
     private final Map<Slot, Count> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -54,9 +55,10 @@ public class RateLimits implements DisposableBean {
         return thread;
     });
 
-    public RateLimits(WindowCounters counters, RateLimitSettings settings, Clock clock) {
+    public RateLimits(WindowCounters counters, RateLimitSettings settings, RefusalTally tally, Clock clock) {
         this.counters = counters;
         this.settings = settings;
+        this.tally = tally;
         this.clock = clock;
         long every = settings.flushEvery().toMillis();
         timer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -77,6 +79,7 @@ public class RateLimits implements DisposableBean {
         Limit limit = limit(address);
         Count count = counts.computeIfAbsent(new Slot(address, limit.windowStart(now)), slot -> new Count());
         if (count.shared + count.unshared.get() >= settings.perAddressLimit()) {
+            tally.count(null, RefusalTally.Reason.RATE_LIMITED);
             throw new LimitReached(ErrorCode.TooManyRequests, "Too many requests from this address: try again later.",
                     limit.untilWindowEnds(now));
         }

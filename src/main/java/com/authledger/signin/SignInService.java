@@ -7,6 +7,7 @@ import com.authledger.infra.CommandDispatcher;
 import com.authledger.infra.RequestMetadata;
 import com.authledger.limits.GuessLimits;
 import com.authledger.limits.GuessLimits.Guess;
+import com.authledger.limits.RefusalTally;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
 import com.authledger.shared.AuthledgerException;
@@ -78,12 +79,14 @@ public class SignInService {
     private final EventStore eventStore;
     private final TokenMinter minter;
     private final GuessLimits guesses;
+    private final RefusalTally tally;
     private final Clock clock;
 
     public SignInService(PoolDirectory pools, AppClientVerifier clients, UsernameRegistry names, UserSecrets secrets,
                          UnknownNameFailures unknownNames, PasswordClaims claims, SessionSecrets sessions,
                          CommandDispatcher commands,
-                         EventStore eventStore, TokenMinter minter, GuessLimits guesses, Clock clock) {
+                         EventStore eventStore, TokenMinter minter, GuessLimits guesses, RefusalTally tally,
+                         Clock clock) {
         this.pools = pools;
         this.clients = clients;
         this.names = names;
@@ -95,6 +98,7 @@ public class SignInService {
         this.eventStore = eventStore;
         this.minter = minter;
         this.guesses = guesses;
+        this.tally = tally;
         this.clock = clock;
     }
 
@@ -214,8 +218,12 @@ public class SignInService {
             answer = () -> commands.send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
                     ClientTerms.of(client), challenge, answers, context), origin, invalidSession());
         }
-        return completed(guess == null ? answer.get() : guesses.tried(guess, poolId, source(context, origin), answer,
-                outcome -> wrong(guess, outcome.refusal())));
+        SignInOutcome outcome = guess == null ? answer.get() : guesses.tried(guess, poolId, source(context, origin),
+                answer, result -> wrong(guess, result.refusal()));
+        if (outcome.refusal() != null && outcome.refusal().code() == ErrorCode.PasswordAttemptsExceeded) {
+            tally.count(poolId, RefusalTally.Reason.LOCKED_OUT);
+        }
+        return completed(outcome);
     }
 
     /**

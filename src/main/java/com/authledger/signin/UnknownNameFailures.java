@@ -2,6 +2,7 @@ package com.authledger.signin;
 
 import com.authledger.infra.SqlTime;
 import com.authledger.infra.TransientRows;
+import com.authledger.limits.RefusalTally;
 import com.authledger.secrets.OneTimeCodeMac;
 import com.authledger.user.Lockout;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,10 +36,13 @@ public class UnknownNameFailures implements TransientRows {
     private final JdbcTemplate jdbc;
     private final OneTimeCodeMac macs;
     private final TransactionTemplate ownTransaction;
+    private final RefusalTally tally;
 
-    public UnknownNameFailures(JdbcTemplate jdbc, OneTimeCodeMac macs, PlatformTransactionManager transactions) {
+    public UnknownNameFailures(JdbcTemplate jdbc, OneTimeCodeMac macs, PlatformTransactionManager transactions,
+                               RefusalTally tally) {
         this.jdbc = jdbc;
         this.macs = macs;
+        this.tally = tally;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -56,7 +60,7 @@ public class UnknownNameFailures implements TransientRows {
     /** {@link #attempt}, for a name known only by its {@link #nameMac} (a USER_SRP_AUTH session keeps no more). */
     public Instant attemptUnder(String poolId, String mac, Instant now, Runnable work) {
         ensureRow(poolId, mac, now);
-        return ownTransaction.execute(status -> {
+        Instant refused = ownTransaction.execute(status -> {
             Count count = jdbc.queryForObject("SELECT failures, last_failure_at FROM unknown_name_failure "
                             + "WHERE pool_id = ? AND name_mac = ? FOR UPDATE",
                     (rs, row) -> new Count(rs.getInt("failures"), SqlTime.instant(rs, "last_failure_at")),
@@ -71,6 +75,10 @@ public class UnknownNameFailures implements TransientRows {
                     + "AND name_mac = ?", counted + 1, SqlTime.utc(now), poolId, mac);
             return null;
         });
+        if (refused == null) {
+            tally.count(poolId, RefusalTally.Reason.UNKNOWN_NAME);
+        }
+        return refused;
     }
 
     /** The name's row, with no failure counted, so that there is a row to lock. */

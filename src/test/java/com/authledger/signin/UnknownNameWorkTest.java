@@ -78,7 +78,8 @@ class UnknownNameWorkTest {
         CommandDispatcher commands = mock(CommandDispatcher.class);
         SignInService service = new SignInService(pools, clients, names, secrets, failures, null,
                 new SessionSecrets(new SecureRandom()), commands, null, null,
-                mock(com.authledger.limits.GuessLimits.class), Clock.fixed(NOW, ZoneOffset.UTC));
+                mock(com.authledger.limits.GuessLimits.class), mock(com.authledger.limits.RefusalTally.class),
+                Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "ghost", "PASSWORD", "Guess-1234"),
@@ -130,7 +131,8 @@ class UnknownNameWorkTest {
         when(failures.attempt(eq(POOL_ID), eq("ghost"), eq(NOW), any())).thenReturn(NOW.plusSeconds(1));
         SignInService service = new SignInService(pools, clients, names, secrets, failures, null,
                 new SessionSecrets(new SecureRandom()), mock(CommandDispatcher.class), null, null,
-                mock(com.authledger.limits.GuessLimits.class), Clock.fixed(NOW, ZoneOffset.UTC));
+                mock(com.authledger.limits.GuessLimits.class), mock(com.authledger.limits.RefusalTally.class),
+                Clock.fixed(NOW, ZoneOffset.UTC));
 
         AuthledgerException refused = catchThrowableOfType(AuthledgerException.class, () -> service.initiate(POOL_ID,
                 new Initiation("client1", "USER_PASSWORD_AUTH", Map.of("USERNAME", "Ghost", "PASSWORD", "Guess-1234"),

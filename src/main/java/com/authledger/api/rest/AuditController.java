@@ -5,6 +5,7 @@ import com.authledger.audit.AuditEntry;
 import com.authledger.audit.AuditExport;
 import com.authledger.audit.AuditFilter;
 import com.authledger.audit.AuditQueries;
+import com.authledger.limits.RefusalTally;
 import com.authledger.pool.PoolId;
 import com.authledger.pool.UserPool;
 import com.authledger.pool.read.PoolMfaConfigQueries;
@@ -35,11 +36,13 @@ class AuditController {
     private final AuditQueries audit;
     private final AuditExport export;
     private final PoolMfaConfigQueries pools;
+    private final RefusalTally refusals;
 
-    AuditController(AuditQueries audit, AuditExport export, PoolMfaConfigQueries pools) {
+    AuditController(AuditQueries audit, AuditExport export, PoolMfaConfigQueries pools, RefusalTally refusals) {
         this.audit = audit;
         this.export = export;
         this.pools = pools;
+        this.refusals = refusals;
     }
 
     @Operation(summary = "MFA configuration changes of one pool, oldest first",
@@ -64,6 +67,22 @@ class AuditController {
                                         @ParameterObject TrailQuery query,
                                         HttpServletResponse response) throws IOException {
         return answer(poolId == null ? null : PoolId.requireValid(poolId), query, response);
+    }
+
+    @Operation(summary = "Refusals counted per pool, reason and hour (unknown names, wrong guesses, limits reached)",
+            description = "What the refused requests left behind: a count per pool, reason and hour, never a row per "
+                    + "request. poolId filters one pool; refusals that named no pool (RATE_LIMITED) have none. "
+                    + "from and to bound the hours' starts. A node's counts of the last 10 seconds are not here yet.")
+    @GetMapping(path = "/api/v1/audit/refusals")
+    PageResponse<RefusalTally.Count> refusals(@RequestParam(required = false) String poolId,
+                                              @RequestParam(required = false) String from,
+                                              @RequestParam(required = false) String to,
+                                              @RequestParam(required = false) String pageSize,
+                                              @RequestParam(required = false) String pageToken) {
+        Page<RefusalTally.Count> page = refusals.find(poolId == null ? null : PoolId.requireValid(poolId),
+                Params.instant("from", from), Params.instant("to", to),
+                Page.size(Params.wholeNumber("pageSize", pageSize)), Page.after(pageToken));
+        return new PageResponse<>(page.items(), page.nextPageToken());
     }
 
     /** The query parameters both listings take: the filter, the page and the format. */

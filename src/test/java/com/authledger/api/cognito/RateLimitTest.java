@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "authledger.rate-limits.per-address-window=1m",
         // the test shares the counts itself (RateLimits.flush), so that what it sees does not depend on timing
         "authledger.rate-limits.flush-every=1h",
+        "authledger.refusal-counts.flush-every=1h",
 })
 class RateLimitTest {
 
@@ -55,6 +56,9 @@ class RateLimitTest {
 
     @Autowired
     DevelopmentOutbox outbox;
+
+    @Autowired
+    com.authledger.limits.RefusalTally tally;
 
     TestApi api;
     EventStoreProbe events;
@@ -134,7 +138,7 @@ class RateLimitTest {
     @Test
     void nodesShareTheirCountsThroughTheDatabase() {
         RateLimits otherNode = new RateLimits(counters, new RateLimitSettings(4, Duration.ofMinutes(1),
-                Duration.ofHours(1)), clock);
+                Duration.ofHours(1)), tally, clock);
         try {
             String ip = "198.51.100.30";
             for (int i = 0; i < 3; i++) {
@@ -153,6 +157,45 @@ class RateLimitTest {
         } finally {
             otherNode.destroy();
         }
+    }
+
+    @Test
+    void refusalsAreCountedForAuditorsOncePerPoolReasonAndHourNotRowByRow() {
+        String poolId = poolOf();
+        tally.flush();
+        String ip = "198.51.100.40";
+        for (int i = 0; i < 3; i++) {
+            assertError(CognitoCalls.unsignedFrom(port, ip, "InitiateAuth", Map.of("ClientId", clientId,
+                    "AuthFlow", "USER_PASSWORD_AUTH", "AuthParameters", Map.of("USERNAME", "ghost-" + i,
+                            "PASSWORD", "Wrong-Pass-123"))), 403, "NotAuthorizedException");
+        }
+        assertThat(signUp(ip, "over-1").status()).isEqualTo(200);
+        assertError(signUp(ip, "over-2"), 429, "TooManyRequestsException");
+        assertError(signUp(ip, "over-3"), 429, "TooManyRequestsException");
+        long rowsBefore = jdbc.queryForObject("SELECT COUNT(*) FROM refusal_count", Long.class);
+        tally.flush();
+        tally.flush();
+
+        TestApi auditor = TestApi.auditor(port);
+        com.fasterxml.jackson.databind.JsonNode pool = auditor.get("/api/v1/audit/refusals?poolId=" + poolId
+                + "&from=" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS)).json();
+        Map<String, Long> byReason = new java.util.HashMap<>();
+        pool.path("items").forEach(item -> {
+            assertThat(item.path("poolId").asText()).isEqualTo(poolId);
+            assertThat(item.path("hour").asText()).endsWith(":00:00Z");
+            assertThat(item.has("position")).isFalse();
+            byReason.merge(item.path("reason").asText(), item.path("refusals").asLong(), Long::sum);
+        });
+        assertThat(byReason).containsEntry("UNKNOWN_NAME", 3L).containsEntry("WRONG_PASSWORD", 3L);
+        com.fasterxml.jackson.databind.JsonNode all = auditor.get("/api/v1/audit/refusals?pageSize=200").json();
+        assertThat(all.findValues("reason").stream().map(com.fasterxml.jackson.databind.JsonNode::asText))
+                .contains("RATE_LIMITED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM refusal_count", Long.class) - rowsBefore)
+                .as("five refusals, three reasons: at most three new rows").isLessThanOrEqualTo(3);
+
+        assertThat(auditor.get("/api/v1/audit/refusals?from=yesterday").code()).isEqualTo("InvalidParameter");
+        assertThat(auditor.get("/api/v1/audit/refusals?poolId=not%20a%20pool").code()).isEqualTo("InvalidParameter");
+        assertThat(TestApi.anonymous(port).get("/api/v1/audit/refusals").status()).isEqualTo(401);
     }
 
     private String poolOf() {
