@@ -5,6 +5,9 @@ import com.authledger.limits.WindowCounters.Limit;
 import com.authledger.message.MessageBudgets;
 import com.authledger.message.MessageContext;
 import com.authledger.message.OutboundMessage;
+import com.authledger.pool.PoolDirectory;
+import com.authledger.pool.SmsCountries;
+import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.LimitReached;
 import org.slf4j.Logger;
@@ -19,6 +22,8 @@ import java.util.List;
 /**
  * The service's {@link MessageBudgets}, counted in the shared database ({@link WindowCounters}).
  * <ul>
+ *   <li>First, a text message must go to a country of its pool's SMS country list ({@link SmsCountries}): a code to
+ *       another country is refused with {@code CodeDeliveryFailure}, a notice dropped, and neither draws a budget.</li>
  *   <li>A code takes one message from the budgets of its user, its destination, the end user's source address (an
  *       IPv6 address by its /64), its pool and the service, all or none. Past any of them it is refused with
  *       {@code LimitExceeded}, naming the budget, and nothing is sent. A budget whose key is unknown (no source address
@@ -45,18 +50,23 @@ public class MessageBudgetPolicy implements MessageBudgets {
     private final WindowCounters counters;
     private final MessageBudgetSettings budgets;
     private final RefusalTally tally;
+    private final PoolDirectory pools;
     private final Clock clock;
 
     public MessageBudgetPolicy(WindowCounters counters, MessageBudgetSettings budgets, RefusalTally tally,
-                               Clock clock) {
+                               PoolDirectory pools, Clock clock) {
         this.counters = counters;
         this.budgets = budgets;
         this.tally = tally;
+        this.pools = pools;
         this.clock = clock;
     }
 
     @Override
     public boolean draw(MessageContext message) {
+        if (!toAllowedCountry(message)) {
+            return false;
+        }
         Instant now = clock.instant();
         if (message.kind() == OutboundMessage.Kind.NOTICE) {
             Limit spent = counters.take(List.of(limit(NOTICE_POOL, message.poolId(), budgets.noticesPerPool()),
@@ -78,6 +88,34 @@ public class MessageBudgetPolicy implements MessageBudgets {
             throw spent(spent, now);
         }
         return true;
+    }
+
+    /**
+     * Whether a text message goes to a country of its pool's SMS country list (every message that is not a text
+     * message does). A code to another country is refused ({@code CodeDeliveryFailure}), a notice dropped; neither
+     * draws from a budget.
+     */
+    private boolean toAllowedCountry(MessageContext message) {
+        if (message.channel() != OutboundMessage.Channel.SMS || message.poolId() == null) {
+            return true;
+        }
+        SmsCountries countries = pools.pool(message.poolId()).map(pool -> pool.mfa().smsCountries())
+                .orElse(SmsCountries.ALL);
+        if (countries.allows(message.destination())) {
+            return true;
+        }
+        tally.count(message.poolId(), RefusalTally.Reason.SMS_COUNTRY);
+        String region = SmsCountries.regionOf(message.destination());
+        String where = region.length() == 2 && !"ZZ".equals(region) ? "numbers of " + region
+                : "numbers of no country (international networks)";
+        if (message.kind() == OutboundMessage.Kind.NOTICE) {
+            log.warn("Dropped an SMS notice for {} of pool {}: the pool sends no text messages to {}",
+                    message.purpose(), message.poolId(), where);
+            return false;
+        }
+        throw new AuthledgerException(ErrorCode.CodeDeliveryFailure, "This pool sends no text messages to " + where
+                + " (its SMS countries are " + String.join(", ", countries.allowed())
+                + "): no code was sent. Use another phone number or factor.");
     }
 
     @Override

@@ -52,7 +52,9 @@ public class RefusalTally implements DisposableBean {
         /** An address past the rate limit of the unauthenticated operations. */
         RATE_LIMITED,
         /** A message budget spent: no code was sent. */
-        MESSAGE_BUDGET
+        MESSAGE_BUDGET,
+        /** A text message to a country outside the pool's SMS country list: not sent. */
+        SMS_COUNTRY
     }
 
     private static final Logger log = LoggerFactory.getLogger(RefusalTally.class);

@@ -5,7 +5,8 @@ package com.authledger.message;
  * address, pool and service, for every message of every purpose. {@link Deliveries#afterCommit} calls it on the
  * command's thread, before the command commits, so a refusal (thrown as the domain's exception with its error code)
  * fails the command and appends nothing. Notices have budgets of their own and are never refused: past them they are
- * dropped, and the change that caused them goes on.
+ * dropped, and the change that caused them goes on. Before any budget, a text message must go to a country of its
+ * pool's SMS country list: a code to another is refused ({@code CodeDeliveryFailure}), a notice dropped.
  */
 public interface MessageBudgets {
 
@@ -24,8 +25,11 @@ public interface MessageBudgets {
     /**
      * Takes one message from every budget it falls under.
      *
-     * @return false for a notice past its budgets (it is then not sent); true when the message may go
+     * @return false for a notice past its budgets or outside its pool's SMS countries (it is then not sent); true
+     *         when the message may go
      * @throws com.authledger.shared.LimitReached for a code, when one of its budgets is spent (nothing was taken)
+     * @throws com.authledger.shared.AuthledgerException {@code CodeDeliveryFailure} for a code by SMS to a country
+     *         outside its pool's SMS countries
      */
     boolean draw(MessageContext context);
 

@@ -39,7 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
  * policy's likewise: a change of one leaves the other's version as it was, so an If-Match on the MFA configuration
  * is not spoilt by a password policy change in between.
  */
-@Revision("1")
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "userPoolSnapshotTrigger", cache = "userPoolCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

@@ -48,6 +48,7 @@ public enum ErrorCode {
     CodeMismatch(400),
     ExpiredCode(400),
     LimitExceeded(429),
+    CodeDeliveryFailure(400),
     UserNotConfirmed(409),
     InvalidUserState(409),
     PhoneNumberNotVerified(409),

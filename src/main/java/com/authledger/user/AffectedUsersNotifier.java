@@ -3,6 +3,7 @@ package com.authledger.user;
 import com.authledger.message.Deliveries;
 import com.authledger.message.OutboundMessage;
 import com.authledger.pool.MfaConfiguration;
+import com.authledger.pool.SmsCountries;
 import com.authledger.pool.SmsSender;
 import com.authledger.pool.UserNotifier;
 import com.authledger.secrets.DataKeyVault;
@@ -41,7 +42,8 @@ class AffectedUsersNotifier implements UserNotifier {
         while (true) {
             Page<UserRow> page = users.users(poolId, PAGE, position);
             for (UserRow user : page.items()) {
-                SignInRequirement.UserFactors factors = user.factors();
+                SignInRequirement.UserFactors factors = user.factors(SignInRequirement.UserFactors.regionNeeded(
+                        user.smsMfaEnabled(), user.phoneVerified(), before, after) ? region(user) : null);
                 SignInRequirement now = SignInRequirement.of(after, factors);
                 if (!now.equals(SignInRequirement.of(before, factors)) && tell(user, sender, now.describe(poolName))) {
                     told++;
@@ -51,6 +53,15 @@ class AffectedUsersNotifier implements UserNotifier {
             if (page.nextPageToken() == null) {
                 return told;
             }
+        }
+    }
+
+    /** The region of the user's phone number; null when its data key was shredded meanwhile. */
+    private String region(UserRow user) {
+        try {
+            return SmsCountries.regionOf(secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()));
+        } catch (DataKeyVault.KeyShredded deletedMeanwhile) {
+            return null;
         }
     }
 
@@ -64,10 +75,11 @@ class AffectedUsersNotifier implements UserNotifier {
     }
 
     private boolean deliver(UserRow user, SmsSender sender, String text) {
-        if (user.phoneVerified() && sender != null) {
-            return deliveries.afterCommit(OutboundMessage.sms(user.poolId(), sender,
-                    secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()), text, "mfa-changed")
-                    .forUser(user.sub()).asNotice());
+        // by SMS when it may go (a budget spent or a country outside the pool's list drops it), else by email
+        if (user.phoneVerified() && sender != null && deliveries.afterCommit(OutboundMessage.sms(user.poolId(),
+                sender, secrets.open(user.sub(), Field.PHONE_NUMBER, user.sealedPhone()), text, "mfa-changed")
+                .forUser(user.sub()).asNotice())) {
+            return true;
         }
         if (user.emailVerified()) {
             return deliveries.afterCommit(OutboundMessage.email(user.poolId(),

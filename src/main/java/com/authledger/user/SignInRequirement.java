@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * What a user's sign-in asks for under a pool configuration: nothing beyond the password, a challenge with one of the
  * usable factors, or the setup of a factor (REQUIRED pool, no usable factor). A factor is usable when the user
- * enabled it and the pool offers it now; SMS also needs the verified phone number. A factor the pool stops offering
- * stays enabled in the user's preferences but is not usable until the pool offers it again (ADR 0008).
+ * enabled it and the pool offers it now; SMS also needs the verified phone number, in a country of the pool's SMS
+ * country list. A factor the pool stops offering (to everyone, or to the user's country) stays enabled in the user's
+ * preferences but is not usable until the pool offers it again (ADR 0008).
  */
 public record SignInRequirement(Step step, Set<Factor> usable) {
 
@@ -18,15 +19,32 @@ public record SignInRequirement(Step step, Set<Factor> usable) {
 
     public enum Factor { SMS_MFA, SOFTWARE_TOKEN_MFA }
 
-    /** The user's side: what it enabled, and whether its phone number and authenticator are verified. */
-    public record UserFactors(boolean smsEnabled, boolean phoneVerified, boolean totpEnabled,
+    /**
+     * The user's side: what it enabled, whether its phone number and authenticator are verified, and the region of
+     * the phone number ({@code phoneRegion}: needed only when the pool has an SMS country list, else may be null).
+     */
+    public record UserFactors(boolean smsEnabled, boolean phoneVerified, String phoneRegion, boolean totpEnabled,
                               boolean totpVerified) {
+
+        /** Whether the phone's region must be known to decide under {@code pools}' configurations. */
+        public static boolean regionNeeded(boolean smsEnabled, boolean phoneVerified, MfaConfiguration... pools) {
+            if (!smsEnabled || !phoneVerified) {
+                return false;
+            }
+            for (MfaConfiguration pool : pools) {
+                if (!pool.smsCountries().allowsAll()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public static SignInRequirement of(MfaConfiguration pool, UserFactors user) {
         Set<Factor> usable = EnumSet.noneOf(Factor.class);
         if (pool.mode() != MfaMode.OFF) {
-            if (user.smsEnabled() && user.phoneVerified() && pool.sms().enabled()) {
+            if (user.smsEnabled() && user.phoneVerified() && pool.sms().enabled()
+                    && pool.smsCountries().allowsRegion(user.phoneRegion())) {
                 usable.add(Factor.SMS_MFA);
             }
             if (user.totpEnabled() && user.totpVerified() && pool.totpEnabled()) {

@@ -5,6 +5,7 @@ import com.authledger.message.OutboundMessage;
 import com.authledger.shared.EventTime;
 import com.authledger.pool.PoolContext;
 import com.authledger.pool.PoolDirectory;
+import com.authledger.pool.SmsCountries;
 import com.authledger.shared.AuthledgerException;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.Rule;
@@ -688,14 +689,19 @@ public class User {
 
     private SignInProfile profile(PoolContext pool, UserSecrets secrets) {
         ContactState phone = contacts.phoneNumber();
+        boolean smsEnabled = preferences.sms().enabled();
+        // the number's country matters only under an SMS country list
+        String region = phone.hasValue() && !pool.mfa().smsCountries().allowsAll()
+                ? SmsCountries.regionOf(secrets.open(sub, Field.PHONE_NUMBER, phone.value())) : null;
         SignInRequirement requirement = SignInRequirement.of(pool.mfa(), new SignInRequirement.UserFactors(
-                preferences.sms().enabled(), phone.verified(), preferences.softwareToken().enabled(),
+                smsEnabled, phone.verified(), region, preferences.softwareToken().enabled(),
                 authenticator.enrolled()));
         Factor preferred = preferences.preferred();
         if (preferred != null && !requirement.usable().contains(preferred)) {
             preferred = null;
         }
-        boolean canSetUpSms = pool.supportsSms() && pool.canSendSms() && phone.hasValue();
+        boolean canSetUpSms = pool.supportsSms() && pool.canSendSms() && phone.hasValue()
+                && pool.mfa().smsCountries().allowsRegion(region);
         boolean sendsSms = requirement.usable().contains(Factor.SMS_MFA)
                 || requirement.step() == SignInRequirement.Step.SET_UP_FACTOR && canSetUpSms;
         return new SignInProfile(sub, username, status, requirement, preferred, phone.verified(),

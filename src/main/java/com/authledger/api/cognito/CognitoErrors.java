@@ -34,6 +34,7 @@ public final class CognitoErrors {
             case CodeMismatch -> new CognitoError("CodeMismatchException", 400, message);
             case ExpiredCode -> new CognitoError("ExpiredCodeException", 400, message);
             case LimitExceeded -> new CognitoError("LimitExceededException", 400, message);
+            case CodeDeliveryFailure -> new CognitoError("CodeDeliveryFailureException", 400, message);
             case UserNotConfirmed -> new CognitoError("UserNotConfirmedException", 400, message);
             case SoftwareTokenNotFound -> new CognitoError("SoftwareTokenMFANotFoundException", 400, message);
             case MfaMethodNotFound -> new CognitoError("MFAMethodNotFoundException", 400, message);

@@ -179,7 +179,8 @@ class PoolOperations implements CognitoOperation.Group {
                 boolean smsEnabled = current.sms().enabled()
                         || (mfaType != null && mode.asksForSecondFactor() && !current.anyFactorEnabled());
                 return new MfaConfiguration(mode, new SmsMfa(smsEnabled, smsMessage), current.totpEnabled(),
-                        current.adaptiveEnabled(), sender == null ? current.smsSender() : sender);
+                        current.adaptiveEnabled(), sender == null ? current.smsSender() : sender,
+                        current.smsCountries());
             }, call);
         }
         if (policy != null) {
@@ -225,7 +226,8 @@ class PoolOperations implements CognitoOperation.Group {
         }
         MfaConfigurationChange change = configureMerged(PoolId.requireValid(poolId), current -> new MfaConfiguration(
                 mfaType == null ? current.mode() : mfaType.toMode(), new SmsMfa(sms != null, smsMessage), totpEnabled,
-                current.adaptiveEnabled(), sender == null ? current.smsSender() : sender), call);
+                current.adaptiveEnabled(), sender == null ? current.smsSender() : sender, current.smsCountries()),
+                call);
         return MfaConfigOutput.of(change.configuration());
     }
 

@@ -3,6 +3,7 @@ package com.authledger.api.rest;
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.MfaMode;
 import com.authledger.pool.PasswordPolicy;
+import com.authledger.pool.SmsCountries;
 import com.authledger.pool.SmsMfa;
 import com.authledger.pool.SmsSender;
 import com.authledger.pool.VerificationSettings;
@@ -69,10 +70,10 @@ final class MfaConfigBody {
      */
     @JsonIgnoreProperties(value = {"poolId", "validFrom", "validTo", "changed", "warnings", "notifiedUsers"})
     record MfaConfigRequest(MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
-                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender, Long version,
-                            Boolean notifyUsers) {
+                            AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender,
+                            java.util.List<String> smsCountries, Long version, Boolean notifyUsers) {
         MfaConfiguration toConfiguration() {
-            return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
+            return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender, smsCountries);
         }
     }
 
@@ -82,9 +83,10 @@ final class MfaConfigBody {
      */
     record CreatePoolRequest(String name, MfaMode mfaMode, SmsMfaBody smsMfa, TotpMfaBody totpMfa,
                              AdaptiveBody adaptiveAuthentication, SmsSenderBody smsSender,
-                             VerificationBody verification, PasswordPolicyBody passwordPolicy) {
+                             java.util.List<String> smsCountries, VerificationBody verification,
+                             PasswordPolicyBody passwordPolicy) {
         MfaConfiguration toConfiguration() {
-            return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender);
+            return configuration(mfaMode, smsMfa, totpMfa, adaptiveAuthentication, smsSender, smsCountries);
         }
 
         VerificationSettings toVerification() {
@@ -97,12 +99,14 @@ final class MfaConfigBody {
         }
     }
 
+    /** {@code countries} left out or null: every country (the configuration answer warns). */
     static MfaConfiguration configuration(MfaMode mode, SmsMfaBody sms, TotpMfaBody totp, AdaptiveBody adaptive,
-                                          SmsSenderBody sender) {
+                                          SmsSenderBody sender, java.util.List<String> countries) {
         return new MfaConfiguration(mode,
                 sms == null ? null : SmsMfa.of(sms.enabled(), sms.message()),
                 totp != null && totp.enabled(),
                 adaptive != null && adaptive.enabled(),
-                sender == null ? null : SmsSender.of(sender.credentialsRef(), sender.externalId(), sender.region()));
+                sender == null ? null : SmsSender.of(sender.credentialsRef(), sender.externalId(), sender.region()),
+                SmsCountries.of(countries));
     }
 }

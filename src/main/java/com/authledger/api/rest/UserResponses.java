@@ -39,13 +39,14 @@ final class UserResponses {
         /** {@code pool}: the pool's current configuration, which decides which enabled factors are usable. */
         static UserResponse of(UserRow row, UserSecrets secrets, MfaConfiguration pool) {
             UserSecrets.Opener values = secrets.opener(row.sub());
+            String phone = values.open(Field.PHONE_NUMBER, row.sealedPhone());
             return new UserResponse(row.sub(), row.username(), row.status(), row.createdAt(), row.updatedAt(),
                     new AttributesResponse(values.open(Field.NAME, row.sealedName()),
                             values.open(Field.EMAIL, row.sealedEmail()), row.emailVerified(),
-                            values.open(Field.EMAIL, row.sealedPendingEmail()),
-                            values.open(Field.PHONE_NUMBER, row.sealedPhone()), row.phoneVerified(),
+                            values.open(Field.EMAIL, row.sealedPendingEmail()), phone, row.phoneVerified(),
                             values.open(Field.PHONE_NUMBER, row.sealedPendingPhone())),
-                    MfaResponse.of(row), SignInRequirement.of(pool, row.factors()));
+                    MfaResponse.of(row), SignInRequirement.of(pool, row.factors(
+                            phone == null ? null : com.authledger.pool.SmsCountries.regionOf(phone))));
         }
     }
 

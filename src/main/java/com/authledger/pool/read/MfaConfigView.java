@@ -4,13 +4,16 @@ import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.api.MfaSettings;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.List;
+
 /**
  * The JSON shape of an MFA configuration, shared by the API, the audit trail's before/after and the exports.
  * Adaptive authentication is reported as stored and, until risk evaluation exists, as not enforced.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MfaConfigView(String mfaMode, SmsMfaView smsMfa, TotpMfaView totpMfa,
-                            AdaptiveAuthenticationView adaptiveAuthentication, SmsSenderView smsSender) {
+                            AdaptiveAuthenticationView adaptiveAuthentication, SmsSenderView smsSender,
+                            List<String> smsCountries) {
 
     public static MfaConfigView of(MfaConfiguration configuration) {
         return of(MfaSettings.of(configuration));
@@ -21,7 +24,7 @@ public record MfaConfigView(String mfaMode, SmsMfaView smsMfa, TotpMfaView totpM
                 new TotpMfaView(settings.totpEnabled()),
                 new AdaptiveAuthenticationView(settings.adaptiveEnabled(), false),
                 settings.senderCredentialsRef() == null ? null : new SmsSenderView(settings.senderCredentialsRef(),
-                        settings.senderExternalId(), settings.senderRegion()));
+                        settings.senderExternalId(), settings.senderRegion()), settings.smsCountries());
     }
 
     public record SmsMfaView(boolean enabled, String message) {

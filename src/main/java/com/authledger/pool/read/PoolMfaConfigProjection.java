@@ -100,9 +100,9 @@ public class PoolMfaConfigProjection {
     private void insertVersion(String poolId, long version, Instant validFrom, MfaSettings mfa) {
         jdbc.update("INSERT INTO pool_mfa_config_version (pool_id, version, valid_from, mfa_mode, sms_enabled, "
                         + "sms_message, totp_enabled, adaptive_enabled, sender_credentials_ref, sender_external_id, "
-                        + "sender_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "sender_region, sms_countries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 poolId, version, SqlTime.utc(validFrom), mfa.mode(), mfa.smsEnabled(), mfa.smsMessage(),
                 mfa.totpEnabled(), mfa.adaptiveEnabled(), mfa.senderCredentialsRef(), mfa.senderExternalId(),
-                mfa.senderRegion());
+                mfa.senderRegion(), mfa.smsCountries() == null ? null : String.join(",", mfa.smsCountries()));
     }
 }

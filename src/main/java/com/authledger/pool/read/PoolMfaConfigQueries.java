@@ -4,6 +4,7 @@ import com.authledger.infra.SqlTime;
 import com.authledger.pool.MfaConfiguration;
 import com.authledger.pool.MfaMode;
 import com.authledger.pool.PasswordPolicy;
+import com.authledger.pool.SmsCountries;
 import com.authledger.pool.SmsMfa;
 import com.authledger.pool.SmsSender;
 import com.authledger.shared.Page;
@@ -23,7 +24,8 @@ import java.util.Optional;
 public class PoolMfaConfigQueries {
 
     private static final String VERSION_COLUMNS = "pool_id, version, valid_from, valid_to, mfa_mode, sms_enabled, "
-            + "sms_message, totp_enabled, adaptive_enabled, sender_credentials_ref, sender_external_id, sender_region";
+            + "sms_message, totp_enabled, adaptive_enabled, sender_credentials_ref, sender_external_id, sender_region, "
+            + "sms_countries";
     private static final String POOL_COLUMNS = "pool_id, name, created_at, created_by, auto_verified_attributes, "
             + "verification_sms_message, verification_email_message, " + PasswordPolicyColumns.LIST
             + ", password_policy_version, listing_id, last_modified_at";
@@ -46,7 +48,11 @@ public class PoolMfaConfigQueries {
                 : new SmsSender(credentialsRef, rs.getString("sender_external_id"), rs.getString("sender_region"));
         return new MfaConfiguration(MfaMode.valueOf(rs.getString("mfa_mode")),
                 new SmsMfa(rs.getBoolean("sms_enabled"), rs.getString("sms_message")), rs.getBoolean("totp_enabled"),
-                rs.getBoolean("adaptive_enabled"), sender);
+                rs.getBoolean("adaptive_enabled"), sender, smsCountries(rs.getString("sms_countries")));
+    }
+
+    private static SmsCountries smsCountries(String column) {
+        return column == null ? SmsCountries.ALL : new SmsCountries(Arrays.asList(column.split(",")));
     }
 
     static List<String> autoVerifiedAttributes(ResultSet rs) throws SQLException {

@@ -23,7 +23,7 @@ class ProjectedPoolDirectory implements PoolDirectory {
             + "p.password_minimum_length, p.password_require_uppercase, p.password_require_lowercase, "
             + "p.password_require_numbers, p.password_require_symbols, "
             + "v.mfa_mode, v.sms_enabled, v.sms_message, v.totp_enabled, v.adaptive_enabled, "
-            + "v.sender_credentials_ref, v.sender_external_id, v.sender_region "
+            + "v.sender_credentials_ref, v.sender_external_id, v.sender_region, v.sms_countries "
             + "FROM pool p JOIN pool_mfa_config_version v ON v.pool_id = p.pool_id AND v.valid_to IS NULL "
             + "WHERE p.pool_id = ? ORDER BY v.version DESC FETCH FIRST 1 ROWS ONLY";
 

@@ -24,9 +24,10 @@ public record UserRow(String sub, String poolId, String username, UserStatus sta
             rs.getString("totp_device_name"), rs.getBoolean("totp_pending"), rs.getInt("recovery_codes_left"),
             rs.getLong("listing_id"));
 
-    public com.authledger.user.SignInRequirement.UserFactors factors() {
-        return new com.authledger.user.SignInRequirement.UserFactors(smsMfaEnabled, phoneVerified, totpMfaEnabled,
-                totpEnrolledSince != null);
+    /** The user's factors; {@code phoneRegion} as {@link com.authledger.user.SignInRequirement.UserFactors} says. */
+    public com.authledger.user.SignInRequirement.UserFactors factors(String phoneRegion) {
+        return new com.authledger.user.SignInRequirement.UserFactors(smsMfaEnabled, phoneVerified, phoneRegion,
+                totpMfaEnabled, totpEnrolledSince != null);
     }
 
     /** The user's MFA status: what the audit trail records before and after a user-level change. */

@@ -69,9 +69,9 @@ final class Streams {
 
     static List<Object> userPool() {
         MfaSettings optional = new MfaSettings("OPTIONAL", true, "Your code is {####}.", true, false,
-                "arn:aws:iam::123456789012:role/sms", "external-1", "eu-west-1");
+                "arn:aws:iam::123456789012:role/sms", "external-1", "eu-west-1", null);
         MfaSettings adaptive = new MfaSettings("OPTIONAL", true, "Your Shop code is {####}.", true, true,
-                "arn:aws:iam::123456789012:role/sms", "external-1", "eu-west-1");
+                "arn:aws:iam::123456789012:role/sms", "external-1", "eu-west-1", null);
         return List.of(
                 new PoolCreated(POOL, "Fixture pool", optional, List.of("phone_number", "email"),
                         "Your verification code is {####}.", "Your verification code is {####}.",
