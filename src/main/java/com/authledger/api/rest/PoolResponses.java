@@ -22,7 +22,8 @@ final class PoolResponses {
     record MfaConfigResponse(String poolId, long version, String mfaMode, MfaConfigView.SmsMfaView smsMfa,
                              MfaConfigView.TotpMfaView totpMfa,
                              MfaConfigView.AdaptiveAuthenticationView adaptiveAuthentication,
-                             MfaConfigView.SmsSenderView smsSender, Instant validFrom, Instant validTo,
+                             MfaConfigView.SmsSenderView smsSender, List<String> smsCountries,
+                             Instant validFrom, Instant validTo,
                              Boolean changed, Integer notifiedUsers, List<MfaConfiguration.Warning> warnings) {
 
         static MfaConfigResponse of(String poolId, long version, MfaConfiguration configuration, Instant validFrom,
@@ -34,7 +35,8 @@ final class PoolResponses {
                                     Instant validTo, Boolean changed, Integer notifiedUsers) {
             MfaConfigView view = MfaConfigView.of(configuration);
             return new MfaConfigResponse(poolId, version, view.mfaMode(), view.smsMfa(), view.totpMfa(),
-                    view.adaptiveAuthentication(), view.smsSender(), validFrom, validTo, changed, notifiedUsers,
+                    view.adaptiveAuthentication(), view.smsSender(), view.smsCountries(), validFrom, validTo, changed,
+                    notifiedUsers,
                     configuration.warnings());
         }
 

@@ -10,6 +10,8 @@ public final class SignInFixturesAccess {
 
     public static final String PASSWORD = UserFixtures.PASSWORD;
     public static final String TOTP_ON = RestFixtures.TOTP_ON;
+    public static final String SMS_ON = RestFixtures.SMS_ON;
+    public static final String SENDER = RestFixtures.SENDER;
     public static final String POOLS = RestFixtures.POOLS;
 
     private SignInFixturesAccess() {
