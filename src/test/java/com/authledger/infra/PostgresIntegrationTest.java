@@ -208,11 +208,12 @@ class PostgresIntegrationTest {
         assertThat(tables).contains("domain_event_entry", "snapshot_event_entry", "token_entry", "pool",
                 "pool_mfa_config_version", "mfa_config_audit", "data_key", "signing_key", "app_client",
                 "token_family", "sign_in_challenge", "auth_event", "sign_in_user", "access_key", "limit_counter",
+                "spent_ticket", "refusal_count",
                 "flyway_schema_history");
         assertThat(jdbc.queryForList("SELECT version || ':' || success FROM flyway_schema_history "
                 + "WHERE version IS NOT NULL ORDER BY installed_rank", String.class))
                 .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true",
-                        "9:true", "10:true", "11:true", "12:true");
+                        "9:true", "10:true", "11:true", "12:true", "13:true", "14:true");
         assertThat(columnType("pool", "password_minimum_length")).isEqualTo("integer");
         assertThat(columnType("pool", "password_require_symbols")).isEqualTo("boolean");
         assertThat(columnType("pool", "password_policy_version")).isEqualTo("bigint");

@@ -408,8 +408,12 @@ class UserPoolTest {
     @Test
     void smsOnlyFactorCarriesTheTotpRecommendation() {
         assertThat(smsOnly(MfaMode.OPTIONAL).warnings()).extracting(MfaConfiguration.Warning::code)
-                .containsExactly("SmsOnlyFactor");
-        assertThat(smsAndTotp(MfaMode.OPTIONAL).warnings()).isEmpty();
+                .containsExactly("SmsOnlyFactor", "SmsToEveryCountry");
+        assertThat(smsAndTotp(MfaMode.OPTIONAL).warnings()).extracting(MfaConfiguration.Warning::code)
+                .containsExactly("SmsToEveryCountry");
+        MfaConfiguration listed = smsAndTotp(MfaMode.OPTIONAL);
+        assertThat(new MfaConfiguration(listed.mode(), listed.sms(), true, false, listed.smsSender(),
+                SmsCountries.of(java.util.List.of("GB"))).warnings()).isEmpty();
         assertThat(totpOnly(MfaMode.REQUIRED).warnings()).isEmpty();
     }
 

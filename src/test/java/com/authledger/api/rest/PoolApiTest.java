@@ -192,11 +192,13 @@ class PoolApiTest {
         assertThat(all.json().has("nextPageToken")).isFalse();
     }
 
+    private static final String GB_ONLY = "\"smsCountries\":[\"GB\"]";
+
     // --- warnings -----------------------------------------------------------------------------------------------
 
     @Test
     void createWhenSmsIsOnlyFactorThenWarningSmsOnlyFactor() {
-        TestApi.Response created = admin.post(POOLS, pool("Sms only", "OPTIONAL", SMS_ON, SENDER));
+        TestApi.Response created = admin.post(POOLS, pool("Sms only", "OPTIONAL", SMS_ON, SENDER, GB_ONLY));
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode warnings = created.json().path("mfaConfig").path("warnings");
@@ -209,15 +211,25 @@ class PoolApiTest {
     void putWhenSmsIsOnlyFactorThenWarningSmsOnlyFactorAndWarningGoneWithTotp() {
         String poolId = createPool(admin, pool("Sms later", "OFF"));
 
-        TestApi.Response smsOnly = admin.put(mfaConfigPath(poolId), config("OPTIONAL", SMS_ON, SENDER));
+        TestApi.Response smsOnly = admin.put(mfaConfigPath(poolId), config("OPTIONAL", SMS_ON, SENDER, GB_ONLY));
         assertThat(smsOnly.status()).as(smsOnly.toString()).isEqualTo(200);
         assertThat(smsOnly.json().path("warnings").get(0).path("code").asText()).isEqualTo("SmsOnlyFactor");
         assertThat(admin.get(mfaConfigPath(poolId)).json().path("warnings").get(0).path("code").asText())
                 .isEqualTo("SmsOnlyFactor");
 
-        TestApi.Response both = admin.put(mfaConfigPath(poolId), config("OPTIONAL", SMS_ON, TOTP_ON, SENDER));
+        TestApi.Response both = admin.put(mfaConfigPath(poolId), config("OPTIONAL", SMS_ON, TOTP_ON, SENDER, GB_ONLY));
         assertThat(both.status()).isEqualTo(200);
         assertThat(both.json().path("warnings")).isEmpty();
+    }
+
+    @Test
+    void aPoolThatCanTextWithoutAnSmsCountryListIsWarnedThatItTextsEveryCountry() {
+        TestApi.Response created = admin.post(POOLS, pool("Texts anywhere", "OPTIONAL", TOTP_ON, SENDER));
+        JsonNode warnings = created.json().path("mfaConfig").path("warnings");
+        assertThat(warnings.findValuesAsText("code")).containsExactly("SmsToEveryCountry");
+        assertThat(warnings.get(0).path("message").asText()).contains("smsCountries");
+        assertThat(admin.post(POOLS, pool("Texts nowhere", "OPTIONAL", TOTP_ON)).json().path("mfaConfig")
+                .path("warnings")).isEmpty();
     }
 
     // --- changes ------------------------------------------------------------------------------------------------
