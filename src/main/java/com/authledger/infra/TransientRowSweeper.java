@@ -2,23 +2,19 @@ package com.authledger.infra;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sweeps every {@link TransientRows} table each {@code authledger.limits.sweep-every}, so that what budgets, limits
  * and unauthenticated requests keep leaves no permanent row. Every node sweeps; a row deleted twice is deleted once.
  */
 @Component
-public class TransientRowSweeper implements DisposableBean {
+public class TransientRowSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(TransientRowSweeper.class);
     /** A row outlives its end a little, for a node whose clock is slightly behind. */
@@ -26,17 +22,12 @@ public class TransientRowSweeper implements DisposableBean {
 
     private final List<TransientRows> tables;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "authledger-transient-row-sweeper");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    TransientRowSweeper(List<TransientRows> tables, Clock clock,
+    TransientRowSweeper(List<TransientRows> tables, Clock clock, Maintenance maintenance,
                         @Value("${authledger.limits.sweep-every:10m}") Duration every) {
         this.tables = List.copyOf(tables);
         this.clock = clock;
-        timer.scheduleWithFixedDelay(this::sweep, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        maintenance.every(every, "Sweeping transient rows", this::sweep);
     }
 
     /** One sweep of every table, {@link #GRACE} behind this node's clock; the rows deleted. */
@@ -50,10 +41,5 @@ public class TransientRowSweeper implements DisposableBean {
             }
         }
         return deleted;
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
     }
 }

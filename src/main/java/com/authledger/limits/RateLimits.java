@@ -1,5 +1,6 @@
 package com.authledger.limits;
 
+import com.authledger.infra.Maintenance;
 import com.authledger.limits.WindowCounters.Limit;
 import com.authledger.shared.ErrorCode;
 import com.authledger.shared.LimitReached;
@@ -12,9 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -49,19 +47,14 @@ public class RateLimits implements DisposableBean {
     private final RefusalTally tally;
     private final Clock clock;
     private final Map<Slot, Count> counts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "authledger-rate-limit-flush");
-        thread.setDaemon(true);
-        return thread;
-    });
 
-    public RateLimits(WindowCounters counters, RateLimitSettings settings, RefusalTally tally, Clock clock) {
+    public RateLimits(WindowCounters counters, RateLimitSettings settings, RefusalTally tally, Clock clock,
+                      Maintenance maintenance) {
         this.counters = counters;
         this.settings = settings;
         this.tally = tally;
         this.clock = clock;
-        long every = settings.flushEvery().toMillis();
-        timer.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+        maintenance.every(settings.flushEvery(), "Sharing the rate-limit counts", this::flush);
     }
 
     /**
@@ -110,21 +103,17 @@ public class RateLimits implements DisposableBean {
         }
     }
 
-    private void flushQuietly() {
+    private Limit limit(String address) {
+        return new Limit(SCOPE, address, settings.perAddressLimit(), settings.perAddressWindow());
+    }
+
+    /** This node's last counts, shared as it stops. */
+    @Override
+    public void destroy() {
         try {
             flush();
         } catch (RuntimeException failed) {
             log.warn("Could not share the rate-limit counts: {}", failed.getClass().getName());
         }
-    }
-
-    private Limit limit(String address) {
-        return new Limit(SCOPE, address, settings.perAddressLimit(), settings.perAddressWindow());
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
-        flushQuietly();
     }
 }

@@ -1,5 +1,6 @@
 package com.authledger.limits;
 
+import com.authledger.infra.Maintenance;
 import com.authledger.infra.SqlTime;
 import com.authledger.infra.UnflushedCommits;
 import com.authledger.shared.Page;
@@ -23,9 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -76,19 +74,15 @@ public class RefusalTally implements DisposableBean {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final Map<Key, LongAdder> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "authledger-refusal-tally");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public RefusalTally(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+                        Maintenance maintenance,
                         @Value("${authledger.refusal-counts.flush-every:10s}") Duration every) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-        timer.scheduleWithFixedDelay(this::flushQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        maintenance.every(every, "Adding up the refusal counts", this::flush);
     }
 
     /** Counts one refusal in {@code poolId} (null: none) for {@code reason}, in the current hour. */
@@ -173,17 +167,13 @@ public class RefusalTally implements DisposableBean {
         }
     }
 
-    private void flushQuietly() {
+    /** This node's last counts, added as it stops. */
+    @Override
+    public void destroy() {
         try {
             flush();
         } catch (RuntimeException failed) {
             log.warn("Could not add up the refusal counts: {}", failed.getClass().getName());
         }
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
-        flushQuietly();
     }
 }

@@ -137,8 +137,9 @@ class RateLimitTest {
 
     @Test
     void nodesShareTheirCountsThroughTheDatabase() {
+        com.authledger.infra.Maintenance otherNodesUpkeep = new com.authledger.infra.Maintenance();
         RateLimits otherNode = new RateLimits(counters, new RateLimitSettings(4, Duration.ofMinutes(1),
-                Duration.ofHours(1)), tally, clock);
+                Duration.ofHours(1)), tally, clock, otherNodesUpkeep);
         try {
             String ip = "198.51.100.30";
             for (int i = 0; i < 3; i++) {
@@ -156,6 +157,7 @@ class RateLimitTest {
             assertError(signUp(ip, "shared-4"), 429, "TooManyRequestsException");
         } finally {
             otherNode.destroy();
+            otherNodesUpkeep.destroy();
         }
     }
 
