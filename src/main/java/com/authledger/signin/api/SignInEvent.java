@@ -1,5 +1,6 @@
 package com.authledger.signin.api;
 
+import com.authledger.infra.StepEvent;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -31,7 +32,13 @@ public sealed interface SignInEvent {
     record SignInStarted(String sessionId, String poolId, String clientId, String sub, String username,
                          boolean phoneNumberVerified, String ipAddress, String userAgent, String deviceId,
                          Instant occurredAt, ChallengeIssued firstChallenge)
-            implements SignInEvent {
+            implements SignInEvent, StepEvent {
+
+        /** With its first challenge, it only puts that challenge (a password's failures are the User's events). */
+        @Override
+        public boolean onlyPutsTheNextStep() {
+            return firstChallenge != null;
+        }
 
         public SignInStarted withFirstChallenge(ChallengeIssued challenge) {
             return new SignInStarted(sessionId, poolId, clientId, sub, username, phoneNumberVerified, ipAddress,
@@ -63,7 +70,8 @@ public sealed interface SignInEvent {
     @Revision("1")
     record ChallengeIssued(String sessionId, String poolId, String sub, ChallengeName challenge, String stepHash,
                            List<String> options, String codeMac, String codeDestination, String setUp,
-                           String phoneVersion, Instant expiresAt, Instant occurredAt) implements SignInEvent {
+                           String phoneVersion, Instant expiresAt, Instant occurredAt)
+            implements SignInEvent, StepEvent {
     }
 
     /** A wrong answer. The third one ({@code consumed}) ends the session. */
@@ -80,7 +88,7 @@ public sealed interface SignInEvent {
      */
     @Revision("1")
     record ChallengeAnswered(String sessionId, String poolId, String sub, ChallengeName challenge, String method,
-                             Instant occurredAt) implements SignInEvent {
+                             Instant occurredAt) implements SignInEvent, StepEvent {
     }
 
     /**
