@@ -127,6 +127,32 @@ class RateLimitTest {
     }
 
     @Test
+    void aSelfServiceCallPastTheLimitSendsNothingAndAppendsNothing() {
+        String poolId = SignInFixturesAccess.smsAndTotpPool(api, "Rate limited self-service");
+        String smsClient = SignInFixturesAccess.client(api, poolId, CognitoSignInTest.FLOWS, 3);
+        SignInFixturesAccess.confirmedUser(api, poolId, "mo", "\"phoneNumber\":\"+15555550190\"");
+        com.fasterxml.jackson.databind.JsonNode signedIn = CognitoCalls.unsignedFrom(port, "198.51.100.51",
+                "InitiateAuth", Map.of("ClientId", smsClient, "AuthFlow", "USER_PASSWORD_AUTH",
+                        "AuthParameters", Map.of("USERNAME", "mo", "PASSWORD", SignInFixturesAccess.PASSWORD))).json();
+        TestApi fromOne = TestApi.anonymous(port).header("X-Forwarded-For", "198.51.100.50").header("Authorization",
+                "Bearer " + signedIn.path("AuthenticationResult").path("AccessToken").asText());
+        for (int i = 0; i < 4; i++) {
+            TestApi.Response sent = fromOne.post("/api/v1/me/attribute-verification-code",
+                    "{\"attribute\":\"phone_number\"}");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        }
+        long before = events.eventCount();
+        int messages = outbox.messages().size();
+
+        TestApi.Response refused = fromOne.post("/api/v1/me/attribute-verification-code",
+                "{\"attribute\":\"phone_number\"}");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("TooManyRequests");
+        assertThat(events.eventCount()).as("nothing appended").isEqualTo(before);
+        assertThat(outbox.messages()).as("nothing sent").hasSize(messages);
+    }
+
+    @Test
     void anIpv6AddressCountsByItsSlash64() {
         for (int i = 0; i < 4; i++) {
             assertThat(signUp("2001:db8:7:1::" + (i + 1), "six-" + i).status()).isEqualTo(200);
