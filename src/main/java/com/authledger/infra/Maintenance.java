@@ -33,6 +33,10 @@ public class Maintenance implements DisposableBean {
                 task.run();
             } catch (RuntimeException failed) {
                 log.warn("{} failed: {}", name, failed.getClass().getName());
+            } catch (Error fatal) {
+                // thrown on, which ends this task for good: said here, since the executor would say nothing
+                log.error("{} failed and stops: {}", name, fatal.getClass().getName());
+                throw fatal;
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -211,7 +211,10 @@ public class SignInService {
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
         Guess guess = guessIn(challenge);
         Supplier<SignInOutcome> answer;
-        if (VerifierTickets.isTicket(answered)) {
+        if (VerifierTickets.isTicket(answered) && challenge != ChallengeName.PASSWORD_VERIFIER) {
+            // a ticket answers PASSWORD_VERIFIER only, and is counted as a password guess
+            throw invalidSession();
+        } else if (VerifierTickets.isTicket(answered)) {
             answer = ticketAnswer(poolId, ClientTerms.of(client), answered, answers, context, origin);
         } else {
             Presented presented = presentedSession(answered);

@@ -59,12 +59,38 @@ public class UnknownNameFailures implements TransientRows {
 
     /** {@link #attempt}, for a name known only by its {@link #nameMac} (a USER_SRP_AUTH session keeps no more). */
     public Instant attemptUnder(String poolId, String mac, Instant now, Runnable work) {
-        ensureRow(poolId, mac, now);
-        Instant refused = ownTransaction.execute(status -> {
-            Count count = jdbc.queryForObject("SELECT failures, last_failure_at FROM unknown_name_failure "
+        Instant refused = null;
+        for (int attempt = 1; ; attempt++) {
+            ensureRow(poolId, mac, now);
+            try {
+                refused = counted(poolId, mac, now, work);
+                break;
+            } catch (RowSweptMeanwhile swept) {
+                // the sweeper deleted the row between its check and its lock: it counted for nothing, start again
+                if (attempt == 3) {
+                    throw new IllegalStateException("unknown_name_failure row kept disappearing", swept);
+                }
+            }
+        }
+        if (refused == null) {
+            tally.count(poolId, RefusalTally.Reason.UNKNOWN_NAME);
+        }
+        return refused;
+    }
+
+    private static final class RowSweptMeanwhile extends RuntimeException {
+        RowSweptMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Under the lock of the name's row: refused while locked out, else the work runs and the failure is counted. */
+    private Instant counted(String poolId, String mac, Instant now, Runnable work) {
+        return ownTransaction.execute(status -> {
+            Count count = jdbc.query("SELECT failures, last_failure_at FROM unknown_name_failure "
                             + "WHERE pool_id = ? AND name_mac = ? FOR UPDATE",
                     (rs, row) -> new Count(rs.getInt("failures"), SqlTime.instant(rs, "last_failure_at")),
-                    poolId, mac);
+                    poolId, mac).stream().findFirst().orElseThrow(RowSweptMeanwhile::new);
             Instant locked = Lockout.lockedUntil(count.failures(), count.lastFailureAt(), now);
             if (locked != null) {
                 return locked;
@@ -75,10 +101,6 @@ public class UnknownNameFailures implements TransientRows {
                     + "AND name_mac = ?", counted + 1, SqlTime.utc(now), poolId, mac);
             return null;
         });
-        if (refused == null) {
-            tally.count(poolId, RefusalTally.Reason.UNKNOWN_NAME);
-        }
-        return refused;
     }
 
     /** The name's row, with no failure counted, so that there is a row to lock. */

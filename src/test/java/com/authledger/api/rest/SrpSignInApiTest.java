@@ -306,6 +306,20 @@ class SrpSignInApiTest {
     }
 
     @Test
+    void aTicketAnswersPasswordVerifierOnlyAndAnotherChallengeNameSpendsNothing() {
+        confirmedUser(api, offPool, "tara");
+        Started started = start(offPool, offClient, "tara");
+        long before = events.eventCount();
+        Map<String, String> claim = started.client().answer(started.parameters(), WRONG, clock.instant());
+
+        for (String other : new String[]{"NEW_PASSWORD_REQUIRED", "SOFTWARE_TOKEN_MFA", "SELECT_MFA_TYPE"}) {
+            assertProblem(respond(offPool, offClient, other, started.session(), claim), 400, "InvalidSession");
+        }
+        assertThat(events.eventCount()).isEqualTo(before);
+        tokens(verify(started, PASSWORD, clock.instant(), true));
+    }
+
+    @Test
     void aReusedSessionIsRefused() {
         confirmedUser(api, offPool, "rita");
         Started started = start(offPool, offClient, "rita");
