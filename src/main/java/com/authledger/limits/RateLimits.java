@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (HTTP 429 with Retry-After; Cognito's TooManyRequestsException) before the operation runs.
  *
  * <p>A request must not cost a database write, so each node counts in memory and adds its counts to the shared
- * {@code limit_counter} rows every {@code flush-every} (one transaction per flush, not flushed to the file), reading
- * back every node's total. A node refuses once the shared total it last read plus its own unshared count reaches the
+ * {@code limit_counter} rows every {@code flush-every} (a transaction per address it counted since, not flushed to
+ * the file), reading back every node's total. A node refuses once the shared total it last read plus its own unshared count reaches the
  * limit: with N nodes an address gets at most the limit plus what N nodes let through in one flush interval. ADR 24.
  */
 @Component

@@ -86,8 +86,8 @@ public class PasswordClaims {
         String nameMac = unknownNames.nameMac(poolId, Username.key(name));
         Parameters srp = parameters(sessionId, poolId, sub, nameMac);
         String session = tickets.seal(new Ticket(sessionId, poolId, client.clientId(), sub != null,
-                srp.userIdForSrp(), nameMac, clientPublicHex, srp.keyId(), context.ipAddress(), context.userAgent(), context.deviceId(), now,
-                now.plus(client.sessionValidity())));
+                srp.userIdForSrp(), nameMac, clientPublicHex, srp.keyId(), context.ipAddress(), context.userAgent(),
+                context.deviceId(), now, now.plus(client.sessionValidity())));
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("SALT", srp.saltHex());
         parameters.put("SRP_B", srp.serverPublicHex());

@@ -210,23 +210,28 @@ public class SignInService {
                 : session;
         AppClientView client = clients.verify(poolId, clientId, answers.get("USERNAME"), answers.get("SECRET_HASH"));
         Guess guess = guessIn(challenge);
-        Supplier<SignInOutcome> answer;
-        if (VerifierTickets.isTicket(answered) && challenge != ChallengeName.PASSWORD_VERIFIER) {
-            // a ticket answers PASSWORD_VERIFIER only, and is counted as a password guess
+        boolean ticket = VerifierTickets.isTicket(answered);
+        if (ticket && challenge != ChallengeName.PASSWORD_VERIFIER) {
+            // a ticket answers PASSWORD_VERIFIER only, and so is always counted as a password guess
             throw invalidSession();
-        } else if (VerifierTickets.isTicket(answered)) {
-            answer = ticketAnswer(poolId, ClientTerms.of(client), answered, answers, context, origin);
-        } else {
-            Presented presented = presentedSession(answered);
-            answer = () -> commands.send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(),
-                    ClientTerms.of(client), challenge, answers, context), origin, invalidSession());
         }
+        ClientTerms terms = ClientTerms.of(client);
+        Supplier<SignInOutcome> answer = ticket ? ticketAnswer(poolId, terms, answered, answers, context, origin)
+                : sessionAnswer(terms, presentedSession(answered), challenge, answers, context, origin);
         SignInOutcome outcome = guess == null ? answer.get() : guesses.tried(guess, poolId, source(context, origin),
                 answer, result -> wrong(guess, result.refusal()));
         if (outcome.refusal() != null && outcome.refusal().code() == ErrorCode.PasswordAttemptsExceeded) {
             tally.count(poolId, RefusalTally.Reason.LOCKED_OUT);
         }
         return completed(outcome);
+    }
+
+    /** The answer to the current step of a session the aggregate keeps. */
+    private Supplier<SignInOutcome> sessionAnswer(ClientTerms client, Presented presented, ChallengeName challenge,
+                                                  Map<String, String> answers, SignInContext context,
+                                                  RequestMetadata origin) {
+        return () -> commands.send(new SignInCommand.RespondToChallenge(presented.id(), presented.secret(), client,
+                challenge, answers, context), origin, invalidSession());
     }
 
     /**

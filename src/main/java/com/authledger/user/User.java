@@ -689,12 +689,11 @@ public class User {
 
     private SignInProfile profile(PoolContext pool, UserSecrets secrets) {
         ContactState phone = contacts.phoneNumber();
-        boolean smsEnabled = preferences.sms().enabled();
         // the number's country matters only under an SMS country list
         String region = phone.hasValue() && !pool.mfa().smsCountries().allowsAll()
                 ? SmsCountries.regionOf(secrets.open(sub, Field.PHONE_NUMBER, phone.value())) : null;
         SignInRequirement requirement = SignInRequirement.of(pool.mfa(), new SignInRequirement.UserFactors(
-                smsEnabled, phone.verified(), region, preferences.softwareToken().enabled(),
+                preferences.sms().enabled(), phone.verified(), region, preferences.softwareToken().enabled(),
                 authenticator.enrolled()));
         Factor preferred = preferences.preferred();
         if (preferred != null && !requirement.usable().contains(preferred)) {
