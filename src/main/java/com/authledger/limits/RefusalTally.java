@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,7 +57,6 @@ public class RefusalTally implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(RefusalTally.class);
     /** Pools counted apart at once on one node; beyond, refusals count under no pool (''). */
     static final int MAX_KEYS = 10_000;
-    private static final int INSERT_RACES = 3;
 
     private record Key(String poolId, Reason reason, Instant hour) {
     }
@@ -146,25 +144,15 @@ public class RefusalTally implements DisposableBean {
 
     private void add(Key key, long refusals) {
         Object hour = SqlTime.utc(key.hour());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                UnflushedCommits.run(() -> ownTransaction.execute(status -> {
-                    int updated = jdbc.update("UPDATE refusal_count SET refusals = refusals + ? WHERE pool_id = ? "
-                            + "AND reason = ? AND hour_start = ?", refusals, key.poolId(), key.reason().name(), hour);
-                    if (updated == 0) {
-                        jdbc.update("INSERT INTO refusal_count (pool_id, reason, hour_start, refusals) "
-                                + "VALUES (?, ?, ?, ?)", key.poolId(), key.reason().name(), hour, refusals);
-                    }
-                    return null;
-                }));
-                return;
-            } catch (DataIntegrityViolationException raced) {
-                // another node inserted the row first: add to it
-                if (attempt == INSERT_RACES) {
-                    throw raced;
-                }
+        InsertRaces.retried(() -> UnflushedCommits.run(() -> ownTransaction.execute(status -> {
+            int updated = jdbc.update("UPDATE refusal_count SET refusals = refusals + ? WHERE pool_id = ? "
+                    + "AND reason = ? AND hour_start = ?", refusals, key.poolId(), key.reason().name(), hour);
+            if (updated == 0) {
+                jdbc.update("INSERT INTO refusal_count (pool_id, reason, hour_start, refusals) VALUES (?, ?, ?, ?)",
+                        key.poolId(), key.reason().name(), hour, refusals);
             }
-        }
+            return null;
+        })));
     }
 
     /** This node's last counts, added as it stops. */

@@ -4,7 +4,6 @@ import com.authledger.infra.SqlTime;
 import com.authledger.infra.TransientRows;
 import com.authledger.infra.UnflushedCommits;
 import com.authledger.secrets.KeyedDerivation;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,7 +50,6 @@ public class WindowCounters implements TransientRows {
     }
 
     private static final String PURPOSE = "limit-counter";
-    private static final int INSERT_RACES = 3;
 
     private final JdbcTemplate jdbc;
     private final KeyedDerivation keys;
@@ -70,24 +68,15 @@ public class WindowCounters implements TransientRows {
      * @return null when every use was taken; else the first limit that is spent, and nothing was taken
      */
     public Limit take(List<Limit> limits, Instant now) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ownTransaction.execute(status -> {
-                    for (Limit limit : limits) {
-                        if (limit.key() != null && !takeOne(limit, now)) {
-                            status.setRollbackOnly();
-                            return limit;
-                        }
-                    }
-                    return null;
-                });
-            } catch (DataIntegrityViolationException raced) {
-                // two first uses of a window inserted its row at once: the loser counts again
-                if (attempt == INSERT_RACES) {
-                    throw raced;
+        return InsertRaces.retried(() -> ownTransaction.execute(status -> {
+            for (Limit limit : limits) {
+                if (limit.key() != null && !takeOne(limit, now)) {
+                    status.setRollbackOnly();
+                    return limit;
                 }
             }
-        }
+            return null;
+        }));
     }
 
     /**
@@ -99,26 +88,17 @@ public class WindowCounters implements TransientRows {
     public int add(Limit limit, Instant windowStart, int uses) {
         String key = keyOf(limit);
         Object start = SqlTime.utc(windowStart);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return UnflushedCommits.run(() -> ownTransaction.execute(status -> {
-                    int updated = jdbc.update("UPDATE limit_counter SET used = used + ? WHERE scope = ? "
-                            + "AND scope_key = ? AND window_start = ?", uses, limit.scope(), key, start);
-                    if (updated == 0) {
-                        jdbc.update("INSERT INTO limit_counter (scope, scope_key, window_start, window_end, used) "
-                                + "VALUES (?, ?, ?, ?, ?)", limit.scope(), key, start,
-                                SqlTime.utc(windowStart.plus(limit.window())), uses);
-                    }
-                    return jdbc.queryForObject("SELECT used FROM limit_counter WHERE scope = ? AND scope_key = ? "
-                            + "AND window_start = ?", Integer.class, limit.scope(), key, start);
-                }));
-            } catch (DataIntegrityViolationException raced) {
-                // another node inserted the window's row first: add to it
-                if (attempt == INSERT_RACES) {
-                    throw raced;
-                }
+        return InsertRaces.retried(() -> UnflushedCommits.run(() -> ownTransaction.execute(status -> {
+            int updated = jdbc.update("UPDATE limit_counter SET used = used + ? WHERE scope = ? AND scope_key = ? "
+                    + "AND window_start = ?", uses, limit.scope(), key, start);
+            if (updated == 0) {
+                jdbc.update("INSERT INTO limit_counter (scope, scope_key, window_start, window_end, used) "
+                        + "VALUES (?, ?, ?, ?, ?)", limit.scope(), key, start,
+                        SqlTime.utc(windowStart.plus(limit.window())), uses);
             }
-        }
+            return jdbc.queryForObject("SELECT used FROM limit_counter WHERE scope = ? AND scope_key = ? "
+                    + "AND window_start = ?", Integer.class, limit.scope(), key, start);
+        })));
     }
 
     /** The first of {@code limits} whose current window is already spent, or null; takes nothing. */

@@ -96,19 +96,23 @@ public class PasswordClaims {
         return SignInOutcome.challenge(ChallengeName.PASSWORD_VERIFIER, parameters, session);
     }
 
+    /** A PASSWORD_VERIFIER answer to a ticket, checked: the ticket and the claim the answer makes. */
+    record TicketAnswer(Ticket ticket, Claim claim) {
+    }
+
     /**
      * The ticket a PASSWORD_VERIFIER session string seals, checked as a session's current step is: of this pool and
      * app client, not expired, answered for its user, with a well-formed and current claim. Refusals change nothing.
      */
-    Ticket answerable(String session, String poolId, String clientId, Map<String, String> responses, Instant now) {
+    TicketAnswer answerable(String session, String poolId, String clientId, Map<String, String> responses,
+                            Instant now) {
         Ticket ticket = tickets.open(session).orElseThrow(SignInRules::invalidSession);
         new SessionOfPool(ticket.poolId(), poolId).verify();
         new SessionOfClient(ticket.clientId(), clientId).verify();
         new SessionNotExpired(ticket.expiresAt(), now).verify();
         new AnswerNamesTheUser(responses.get("USERNAME"),
                 named -> names(named, poolId, ticket.sub(), ticket.step())).verify();
-        Claim.of(responses, now);
-        return ticket;
+        return new TicketAnswer(ticket, Claim.of(responses, now));
     }
 
     /** Spends the ticket before its verdict: a ticket answers once (refused as an invalid session after that). */
@@ -129,9 +133,10 @@ public class PasswordClaims {
      * The refusal of a claim under a name that matches no user: a wrong password after the same work (or the name's
      * lockout), counted towards the name's lockout. Nothing is appended.
      */
-    AuthledgerException unknownName(Ticket ticket, Map<String, String> responses, Instant now) {
-        PasswordVerdict verdict = verify(ticket.sessionId(), ticket.poolId(), null, ticket.step(),
-                Claim.of(responses, now), SignInContext.NONE, now);
+    AuthledgerException unknownName(TicketAnswer answer, Instant now) {
+        Ticket ticket = answer.ticket();
+        PasswordVerdict verdict = verify(ticket.sessionId(), ticket.poolId(), null, ticket.step(), answer.claim(),
+                SignInContext.NONE, now);
         return new PasswordProven(verdict.outcome()).refusal();
     }
 

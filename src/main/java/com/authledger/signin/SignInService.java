@@ -242,10 +242,11 @@ public class SignInService {
                                                  Map<String, String> answers, SignInContext context,
                                                  RequestMetadata origin) {
         java.time.Instant now = EventTime.now(clock);
-        VerifierTickets.Ticket ticket = claims.answerable(session, poolId, client.clientId(), answers, now);
+        PasswordClaims.TicketAnswer answer = claims.answerable(session, poolId, client.clientId(), answers, now);
+        VerifierTickets.Ticket ticket = answer.ticket();
         return () -> {
             claims.spend(ticket);
-            return ticket.sub() == null ? SignInOutcome.refused(claims.unknownName(ticket, answers, now))
+            return ticket.sub() == null ? SignInOutcome.refused(claims.unknownName(answer, now))
                     : commands.send(new SignInCommand.AnswerPasswordVerifier(ticket.sessionId(),
                             PasswordClaims.issued(ticket, session), client, answers, context), origin,
                             invalidSession());

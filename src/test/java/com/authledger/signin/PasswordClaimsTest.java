@@ -124,7 +124,7 @@ class PasswordClaimsTest {
                 "PASSWORD_CLAIM_SIGNATURE", java.util.Base64.getEncoder().encodeToString(new byte[32]),
                 "TIMESTAMP", PasswordVerifiers.TIMESTAMP.format(NOW.atZone(java.time.ZoneOffset.UTC)));
 
-        assertThat(claims.answerable(session, POOL, "client1", answer, NOW).sessionId()).isEqualTo(SESSION);
+        assertThat(claims.answerable(session, POOL, "client1", answer, NOW).ticket().sessionId()).isEqualTo(SESSION);
         assertThatThrownBy(() -> claims.answerable(session, "us-east-1_Other00001", "client1", answer, NOW))
                 .hasFieldOrPropertyWithValue("code", com.authledger.shared.ErrorCode.InvalidSession);
         assertThatThrownBy(() -> claims.answerable(session, POOL, "client2", answer, NOW))

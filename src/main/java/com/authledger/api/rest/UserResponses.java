@@ -46,7 +46,9 @@ final class UserResponses {
                             values.open(Field.EMAIL, row.sealedPendingEmail()), phone, row.phoneVerified(),
                             values.open(Field.PHONE_NUMBER, row.sealedPendingPhone())),
                     MfaResponse.of(row), SignInRequirement.of(pool, row.factors(
-                            phone == null ? null : com.authledger.pool.SmsCountries.regionOf(phone))));
+                            // the number's country matters only under an SMS country list
+                            phone == null || pool.smsCountries().allowsAll() ? null
+                                    : com.authledger.pool.SmsCountries.regionOf(phone))));
         }
     }
 
